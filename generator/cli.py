@@ -1,0 +1,93 @@
+"""The ``coalition`` command: parse, call one function, print.
+
+Heavy libraries (pandas, matplotlib, docxtpl) are imported inside the commands that need them,
+so that ``coalition --help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import CoalitionError
+
+DEBUG_VARIABLE = "COALITION_DEBUG"
+
+
+class CoalitionGroup(click.Group):
+    """Turns the tool's own errors into one sentence and an exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CoalitionError as error:
+            click.secho(f"Error: {error}", fg="red", err=True)
+            sys.exit(error.exit_code)
+        except KeyboardInterrupt:
+            click.echo(
+                "Interrupted; files already written are complete, none is half-written.", err=True
+            )
+            sys.exit(130)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except Exception as error:  # a bug of ours: say so plainly, keep the details on request
+            if os.environ.get(DEBUG_VARIABLE):
+                raise
+            click.secho(
+                f"Internal error: {type(error).__name__}: {error}. This is a bug in coalition; "
+                f"run again with {DEBUG_VARIABLE}=1 for details and report it.",
+                fg="red",
+                err=True,
+            )
+            sys.exit(3)
+
+
+@click.group(cls=CoalitionGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="coalition")
+def main() -> None:
+    """Plan a Mobility Coalition with the Urban Institute's worksheet
+    "Identifying Potential Coalition Members".
+
+    \b
+    1. new-workbook  emit the worksheet as an Excel workbook with dropdowns
+    2. merge         join copies that several people filled in
+    3. check         report every problem by sheet and cell
+    4. report        write a Word briefing for leadership
+    5. letters       write one invitation letter per invitee
+    """
+
+
+CONFIG_OPTION = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A TOML file with your coalition's own option lists.",
+)
+FORCE_OPTION = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+
+
+@main.command("new-workbook")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=Path("coalition-workbook.xlsx"),
+    show_default=True,
+    help="Where to write the workbook.",
+)
+@click.option("--community", default="", help="The community the coalition serves.")
+@CONFIG_OPTION
+@FORCE_OPTION
+def new_workbook(output: Path, community: str, config_path: Path | None, force: bool) -> None:
+    """Write an empty workbook, ready to send to partners."""
+    from .config import load_config
+    from .workbook import write_workbook
+
+    config = load_config(config_path)
+    path = write_workbook(output, config.vocabulary, community or config.community, force=force)
+    click.echo(f"Wrote {path}")
