@@ -91,3 +91,83 @@ def new_workbook(output: Path, community: str, config_path: Path | None, force: 
     config = load_config(config_path)
     path = write_workbook(output, config.vocabulary, community or config.community, force=force)
     click.echo(f"Wrote {path}")
+
+
+@main.command()
+@click.argument("workbooks", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="A readable table, or JSON for other tools.",
+)
+@click.option(
+    "--annotate",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write a copy of the workbook with every finding highlighted and a Findings sheet.",
+)
+@FORCE_OPTION
+def check(
+    workbooks: tuple[Path, ...], output_format: str, annotate: Path | None, force: bool
+) -> None:
+    """Report every problem in completed workbooks, by sheet and cell.
+
+    Exits 0 when there are no errors (warnings allowed), 1 when there are errors, and 2 when a
+    file cannot be read at all.
+    """
+    import json
+
+    from .checks import check_workbook
+    from .findings import has_errors
+
+    if annotate is not None and len(workbooks) != 1:
+        raise click.UsageError("--annotate works on one workbook at a time.")
+    exit_code = 0
+    results: list[dict[str, Any]] = []
+    for path in workbooks:
+        try:
+            reading = check_workbook(path)
+        except CoalitionError as error:
+            exit_code = 2
+            if output_format == "json":
+                results.append({"file": str(path), "readable": False, "error": str(error)})
+            else:
+                click.secho(f"Error: {error}", fg="red", err=True)
+            continue
+        findings = reading.findings
+        if has_errors(findings):
+            exit_code = max(exit_code, 1)
+        if output_format == "json":
+            results.append(
+                {
+                    "file": str(path),
+                    "readable": True,
+                    "errors": len(reading.errors),
+                    "warnings": len(reading.warnings),
+                    "findings": [f.to_dict() for f in findings],
+                }
+            )
+            continue
+        echo_findings(path, findings)
+        if annotate is not None:
+            from .annotate import write_annotated
+
+            written = write_annotated(path, findings, annotate, force)
+            click.echo(f"Wrote {written} (findings highlighted; see its Findings sheet)")
+    if output_format == "json":
+        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
+    sys.exit(exit_code)
+
+
+def echo_findings(path: Path, findings: list[Any]) -> None:
+    """Print a workbook's findings as a table, coloured when the terminal allows."""
+    import shutil
+
+    from .findings import format_text, summary
+
+    click.secho(f"{path}: {summary(findings)}", bold=True)
+    width = min(shutil.get_terminal_size((100, 24)).columns, 120)
+    for line, colour in format_text(findings, width=width):
+        click.secho(line, fg=colour)

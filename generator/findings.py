@@ -57,3 +57,41 @@ def sort_key(finding: Finding) -> tuple[Any, ...]:
         letters, row = coordinate_from_string(finding.cell)
         column = column_index_from_string(letters)
     return (finding.file, sheet_rank, finding.sheet, row, column, finding.code)
+
+
+def summary(findings: list[Finding]) -> str:
+    errors = sum(f.is_error for f in findings)
+    warnings = len(findings) - errors
+    return f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def format_text(findings: list[Finding], *, width: int = 100) -> list[tuple[str, str | None]]:
+    """Findings as lines for a terminal, each with the colour its severity suggests.
+
+    A finding is one line (severity, Sheet!Cell, message) and, indented beneath it, its
+    suggestion; long lines are wrapped to ``width``.
+    """
+    import textwrap
+
+    lines: list[tuple[str, str | None]] = []
+    place_width = min(max((len(f.where) for f in findings), default=0), 32)
+    indent = " " * (2 + 7 + 2 + place_width + 2)
+    for finding in findings:
+        colour = "red" if finding.is_error else "yellow"
+        head = f"  {finding.severity.value:<7}  {finding.where:<{place_width}}  "
+        message = finding.message
+        if finding.value and finding.value not in message:
+            message += f" (value: \u201c{finding.value}\u201d)"
+        wrapped = textwrap.wrap(message, max(width - len(indent), 30)) or [""]
+        lines.append((head + wrapped[0], colour))
+        lines.extend((indent + more, None) for more in wrapped[1:])
+        if finding.suggestion:
+            for number, part in enumerate(
+                textwrap.wrap(finding.suggestion, max(width - len(indent) - 2, 30))
+            ):
+                lines.append((indent + ("\u2192 " if number == 0 else "  ") + part, "cyan"))
+    return lines
