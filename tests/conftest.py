@@ -1,0 +1,53 @@
+"""Shared fixtures: the Forest City sample as a plan and as a workbook, and a workbook factory."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.model import CoalitionPlan
+from generator.sample import load_plan, sample_dir
+from generator.workbook import write_workbook
+
+SAMPLE_TOML = sample_dir() / "forest-city.toml"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``libreoffice`` need soffice. Locally they are skipped without it; in CI
+    (CI=true) they fail instead, so that a missing install step cannot pass unnoticed."""
+    if shutil.which("soffice") or os.environ.get("COALITION_SOFFICE"):
+        return
+    if os.environ.get("CI"):
+        return  # let them run and fail loudly
+    skip = pytest.mark.skip(reason="LibreOffice (soffice) is not installed")
+    for item in items:
+        if "libreoffice" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def sample_plan() -> CoalitionPlan:
+    """The Forest City plan, fresh for each test (tests may change it)."""
+    return load_plan(SAMPLE_TOML)
+
+
+@pytest.fixture
+def make_workbook(tmp_path: Path) -> Callable[..., Path]:
+    """Write a plan as a workbook the way `coalition new-workbook` would, and return its path."""
+    counter = iter(range(1_000_000))
+
+    def make(plan: CoalitionPlan, name: str | None = None) -> Path:
+        path = tmp_path / (name or f"workbook-{next(counter)}.xlsx")
+        return write_workbook(path, plan.vocabulary, plan.community, plan=plan)
+
+    return make
+
+
+@pytest.fixture
+def sample_workbook(sample_plan: CoalitionPlan, make_workbook: Callable[..., Path]) -> Path:
+    """The Forest City sample written afresh into a temporary folder."""
+    return make_workbook(sample_plan, "forest-city.xlsx")
