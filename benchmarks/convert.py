@@ -1,0 +1,186 @@
+"""How fast letters become PDFs: one LibreOffice run per worker against one run per letter.
+
+    /work/venv/bin/python benchmarks/convert.py [--letters 200] [--naive 20] [--workers 2]
+
+Makes one-page letters (from templates/letter.docx when it exists, otherwise a realistic letter
+built with python-docx), converts all of them with ``convert_to_pdf`` and a subset the naive way,
+one ``soffice --convert-to pdf`` call per letter, and prints seconds per letter side by side.
+The target is a batch at least 10x faster per letter than the naive way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+
+from generator.combine import combine_documents
+from generator.convert import convert_to_pdf, find_soffice
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "templates" / "letter.docx"
+
+ORGANIZATIONS = [
+    ("Eastside Food Bank", "Ana Ruiz", "food security and emergency assistance"),
+    ("Springfield Housing Trust", "Daniel Okafor", "affordable housing and tenant support"),
+    ("Riverside Community College", "Mei Chen", "workforce training and adult education"),
+    ("Northgate Youth Sports & Social Club", "Samir Haddad", "youth programs and mentoring"),
+    ("Café Ünïon Workers' Cooperative", "José Müller", "small business and local hiring"),
+]
+
+
+def sample(number: int) -> dict[str, str]:
+    organization, member, work = ORGANIZATIONS[number % len(ORGANIZATIONS)]
+    return {
+        "organization": f"{organization} ({number})",
+        "member": member,
+        "salutation": f"Dear {member.split()[0]},",
+        "work": work,
+        "sender": "Maria Lopez",
+        "sender_title": "Director, Springfield Office of Community Development",
+    }
+
+
+def python_docx_letter(path: Path, fields: dict[str, str]) -> None:
+    """A one-page invitation letter of the length and shape a convener would send."""
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = "Calibri"
+    style.font.size = Pt(11)
+    header = document.sections[0].header.paragraphs[0]
+    header.text = "Springfield Coalition for Upward Mobility · 100 Main Street · Springfield"
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph("12 March 2025")
+    document.add_paragraph(f"{fields['member']}\n{fields['organization']}\n200 Elm Street")
+    document.add_paragraph(fields["salutation"])
+    paragraphs = [
+        f"We are bringing together organizations that share a commitment to the people of "
+        f"Springfield, and we would be honoured if {fields['organization']} joined us. Your "
+        f"work in {fields['work']} is exactly the kind of experience our coalition needs.",
+        "Over the past year, residents have told us that housing stability, access to good "
+        "jobs and safe places for young people matter most to them. No single organization "
+        "can address these alone; together, we can align our efforts and our resources.",
+        "We are inviting you to our first meeting on 2 April at the Central Library, from "
+        "6 to 8 pm. We will share what we have learned so far, agree on our priorities, and "
+        "ask each partner what role they would like to take.",
+        "Please let me know by 25 March whether you or a colleague can attend. I would be "
+        "glad to talk beforehand about how the coalition could support your own goals.",
+    ]
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.add_paragraph("With warm regards,")
+    document.add_paragraph(f"\n\n{fields['sender']}\n{fields['sender_title']}")
+    document.save(str(path))
+
+
+def template_letter(path: Path, fields: dict[str, str]) -> None:
+    """The project's letter template, fields it does not know left blank."""
+    from docxtpl import DocxTemplate
+    from jinja2 import ChainableUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from generator.templating import join_and, lower_first
+
+    environment = ImmutableSandboxedEnvironment(autoescape=True, undefined=ChainableUndefined)
+    environment.filters.update(join_and=join_and, lower_first=lower_first)
+    template = DocxTemplate(str(TEMPLATE))
+    template.render(fields, environment)
+    template.save(str(path))
+
+
+def make_letters(folder: Path, count: int) -> tuple[list[Path], str]:
+    folder.mkdir(parents=True, exist_ok=True)
+    maker, source = python_docx_letter, "a python-docx letter"
+    if TEMPLATE.exists():
+        try:
+            template_letter(folder / "probe.docx", sample(0))
+            maker, source = template_letter, str(TEMPLATE.relative_to(ROOT))
+        except Exception as error:  # the template may need fields this script cannot guess
+            print(f"(templates/letter.docx did not render here: {error}; using python-docx)")
+        (folder / "probe.docx").unlink(missing_ok=True)
+    paths = []
+    for number in range(count):
+        fields = sample(number)
+        path = folder / f"{fields['organization']} - {fields['member']}.docx"
+        maker(path, fields)
+        paths.append(path)
+    return paths, source
+
+
+def pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=False)
+    for line in info.stdout.splitlines():
+        if line.startswith("Pages:"):
+            return int(line.split()[1])
+    return -1
+
+
+def naive(soffice: str, letters: list[Path], out: Path, profile: Path) -> float:
+    """One soffice call per letter, as most scripts do it; returns the seconds taken."""
+    out.mkdir(parents=True, exist_ok=True)
+    command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless"]
+    start = time.perf_counter()
+    for letter in letters:
+        subprocess.run(
+            [*command, "--convert-to", "pdf", "--outdir", str(out), str(letter)],
+            capture_output=True,
+            check=True,
+        )
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--letters", type=int, default=200, help="letters in the batch")
+    parser.add_argument("--naive", type=int, default=20, help="letters converted one by one")
+    parser.add_argument("--workers", type=int, default=2, help="LibreOffice runs at once")
+    args = parser.parse_args()
+
+    soffice = find_soffice()
+    version = subprocess.run([soffice, "--version"], capture_output=True, text=True).stdout
+    with tempfile.TemporaryDirectory(prefix="coalition-bench-") as scratch:
+        root = Path(scratch)
+        letters, source = make_letters(root / "letters", args.letters)
+        print(f"{version.strip()}; {args.letters} letters from {source}")
+
+        start = time.perf_counter()
+        pdfs = convert_to_pdf(letters, root / "batch", workers=args.workers)
+        batch = time.perf_counter() - start
+        page_counts = {pages(pdf) for pdf in pdfs[:10]}
+        print(f"pages per letter (first 10): {sorted(page_counts)}")
+
+        # A first call creates the profile; it is not counted, to be fair to the naive way.
+        profile = root / "naive-profile"
+        naive(soffice, letters[:1], root / "warm", profile)
+        subset = letters[: args.naive]
+        one_by_one = naive(soffice, subset, root / "naive", profile)
+
+        start = time.perf_counter()
+        combine_documents(letters, root / "combined.docx")
+        combining = time.perf_counter() - start
+
+    per_batch = batch / len(letters)
+    per_naive = one_by_one / len(subset)
+    print()
+    print(f"{'method':<44}{'letters':>8}{'seconds':>10}{'s/letter':>10}")
+    print(
+        f"{f'convert_to_pdf, {args.workers} workers':<44}{len(letters):>8}"
+        f"{batch:>10.1f}{per_batch:>10.3f}"
+    )
+    print(
+        f"{'one soffice call per letter':<44}{len(subset):>8}{one_by_one:>10.1f}{per_naive:>10.3f}"
+    )
+    print(f"speed-up: {per_naive / per_batch:.1f}x (target: at least 10x)")
+    print(f"combine_documents of {len(letters)} letters: {combining:.1f} s")
+    return 0 if per_naive / per_batch >= 10 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
