@@ -180,12 +180,28 @@ def _open(path: Path) -> Workbook:
     except WorkbookError:
         raise
     except Exception as error:  # openpyxl raises many types for malformed parts
-        name = type(error).__name__
-        if "Entities" in name or "DTD" in name or "External" in name:
+        if _refused_by_defusedxml(error):
             raise WorkbookError(
                 "contains XML entity declarations and was refused unread.", path
             ) from None
-        raise WorkbookError(f"is not a readable Excel workbook ({name}: {error}).", path) from None
+        detail = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        detail = detail.replace(str(path), "the file")[:160]
+        raise WorkbookError(
+            f"is not a readable Excel workbook ({type(error).__name__}: {detail}).", path
+        ) from None
+
+
+def _refused_by_defusedxml(error: BaseException | None) -> bool:
+    """Whether defusedxml refused an entity somewhere in this chain of exceptions."""
+    from defusedxml import DefusedXmlException
+
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, DefusedXmlException):
+            return True
+        error = error.__cause__ or error.__context__
+        seen += 1
+    return False
 
 
 def _sheet(path: Path, workbook: Workbook, title: str, part: str) -> Worksheet:

@@ -17,6 +17,7 @@ The limits are generous for a coalition plan: the sample workbook inflates to ab
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,7 +75,7 @@ def inspect_workbook(path: Path, limits: Limits = LIMITS) -> None:
             _check_declared(path, infos, limits)
             _check_kind(path, {info.filename for info in infos})
             _inflate_all(path, package, infos, limits)
-    except zipfile.BadZipFile as error:
+    except (zipfile.BadZipFile, zlib.error) as error:
         raise WorkbookError(f"is a damaged zip file and cannot be read ({error}).", path) from None
     except (NotImplementedError, RuntimeError) as error:
         # Encrypted zip entries or compression methods zipfile does not support.
