@@ -64,6 +64,7 @@ class Partner:
     assets: list[str] = field(default_factory=list)
     other_assets: str = ""
     notes: str = ""
+    extra: dict[str, str] = field(default_factory=dict)  # columns of the user's own
     source: Source | None = None
 
     @property
@@ -80,6 +81,8 @@ class Benefit:
     motivations: str = ""
     roles: str = ""
     barriers: str = ""
+    notes: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
     source: Source | None = None
 
 
@@ -97,6 +100,7 @@ class Invitee:
     mailing_address: str = ""
     sender_title: str = ""
     notes: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
     source: Source | None = None
 
     @property

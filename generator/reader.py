@@ -76,6 +76,7 @@ class TableMap:
     columns: dict[str, list[int]] = field(default_factory=dict)  # field -> sheet columns
     options: dict[int, str] = field(default_factory=dict)  # mark column -> option
     headings: dict[int, str] = field(default_factory=dict)  # sheet column -> heading shown
+    extras: dict[int, str] = field(default_factory=dict)  # columns of the user's own
 
     def cell(self, field_name: str, row: int) -> str:
         columns = self.columns.get(field_name)
@@ -499,7 +500,10 @@ def _map_table(
             continue
         declared = plain_columns.get(fold(heading)) or mark_columns.get(fold(heading))
         if declared is None or declared.field in table_map.columns:
-            continue  # a column of the user's own, or a duplicate heading: not ours to read
+            # A column of the user's own (or a repeated heading): carried along, not checked,
+            # so that a merge or an upgrade keeps what was written in it.
+            table_map.extras[column_index] = heading
+            continue
         table_map.columns[declared.field] = [column_index]
         table_map.headings[column_index] = declared.heading
     for column in table.columns:
@@ -572,7 +576,7 @@ class Grid:
 
 def _read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
     table = table_map.table
-    used = sorted({c for cols in table_map.columns.values() for c in cols})
+    used = sorted({c for cols in table_map.columns.values() for c in cols} | set(table_map.extras))
     for row in range(table_map.first_data_row, grid.max_row + 1):
         raw = {c: grid.value(row, c) for c in used}
         if all(cell_text(v) == "" for v in raw.values()):
@@ -581,6 +585,11 @@ def _read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
         if fold(key_text).startswith("example:"):
             continue  # the worksheet's own example rows, copied in as a guide
         values = _row_values(reading, table_map, row, raw)
+        values["extra"] = {
+            heading: text
+            for column, heading in table_map.extras.items()
+            if (text := cell_text(raw[column]))
+        }
         record = _record(table, values, Source(grid.title, row))
         if record is None:
             continue
@@ -722,6 +731,7 @@ def _record(table: Table, values: dict[str, Any], source: Source) -> Any:
             assets=values.get("assets", []),
             other_assets=values.get("other_assets", ""),
             notes=values.get("notes", ""),
+            extra=values["extra"],
             source=source,
         )
     if table is PART4:
@@ -731,6 +741,8 @@ def _record(table: Table, values: dict[str, Any], source: Source) -> Any:
             motivations=values.get("motivations", ""),
             roles=values.get("roles", ""),
             barriers=values.get("barriers", ""),
+            notes=values.get("notes", ""),
+            extra=values["extra"],
             source=source,
         )
     if table is PART5:
@@ -746,6 +758,7 @@ def _record(table: Table, values: dict[str, Any], source: Source) -> Any:
             mailing_address=values.get("mailing_address", ""),
             sender_title=values.get("sender_title", ""),
             notes=values.get("notes", ""),
+            extra=values["extra"],
             source=source,
         )
     return None

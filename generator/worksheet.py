@@ -456,6 +456,13 @@ PART4 = Table(
                 "Barriers",
             ),
         ),
+        Column(
+            "notes",
+            "Notes",
+            width=30,
+            prompt="Anything else the coalition should know.",
+            worksheet=False,
+        ),
     ),
     example=(
         "Forest City Asset Builders",

@@ -163,6 +163,7 @@ def test_a_hand_made_sheet_with_moved_added_and_comma_separated_columns(sample_w
     assert library.assets == ["Convening power", "Political clout"]
     assert library.populations == ["Young people", "Residents with low incomes"]
     assert library.domains == ["Digital access", "Preparation for college"]
+    assert library.extra == {"Staff notes": "call in May"}  # the user's own column, kept
 
 
 def test_a_near_miss_in_a_typed_list_is_read_with_a_warning(sample_workbook: Path):
