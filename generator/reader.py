@@ -381,7 +381,17 @@ def _read_part1(reading: Reading, grid: Grid) -> None:
         where = f"{get_column_letter(mark_col)}{row}"
         if raw_mark in (None, "") or is_unmark(raw_mark):
             if details:
-                reading.part1_cells[(current, label)] = (row, mark_col)
+                reading.add(
+                    Severity.WARNING,
+                    "details-not-chosen",
+                    f"Details are written for \u201c{label}\u201d, but it is not chosen.",
+                    sheet=grid.title,
+                    cell=f"{get_column_letter(details_col)}{row}",
+                    column=PART1_HEADINGS[2],
+                    value=details,
+                    suggestion=f"Choose Yes in {get_column_letter(mark_col)}{row}, or clear "
+                    "the details.",
+                )
             continue
         if not is_mark(raw_mark):
             reading.add(

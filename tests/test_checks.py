@@ -162,3 +162,14 @@ def test_findings_come_sorted_by_sheet_then_cell(sample_workbook: Path):
     places = [(f.sheet, f.cell) for f in check_workbook(sample_workbook).errors]
 
     assert places == [(PART2.sheet, "B5"), (PART2.sheet, "B7"), (PART5.sheet, "G4")]
+
+
+def test_details_written_beside_an_option_that_is_not_chosen(sample_workbook: Path):
+    def details(workbook):
+        sheet = workbook[PART1_SHEET]
+        sheet.cell(find_row(sheet, 1, "Just policing"), 3, "Youth diversion program")
+
+    edit(sample_workbook, details)
+    [finding] = findings(sample_workbook, "details-not-chosen")
+
+    assert finding.cell.startswith("C") and "Choose Yes in B" in finding.suggestion
