@@ -171,3 +171,69 @@ def echo_findings(path: Path, findings: list[Any]) -> None:
     width = min(shutil.get_terminal_size((100, 24)).columns, 120)
     for line, colour in format_text(findings, width=width):
         click.secho(line, fg=colour)
+
+
+@main.command()
+@click.argument("workbook", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output-dir",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("."),
+    show_default=True,
+    help="The folder to write the briefing into.",
+)
+@click.option(
+    "--template",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Your own Word template, restyled from templates/report.docx.",
+)
+@click.option("--pdf", is_flag=True, help="Also write a PDF (needs LibreOffice).")
+@click.option(
+    "--allow-errors",
+    is_flag=True,
+    help="Write the briefing even if the workbook has errors; they are listed in it.",
+)
+@click.option("--prepared-by", default="", help="Who prepared the briefing, for its cover.")
+@FORCE_OPTION
+def report(
+    workbook: Path,
+    out_dir: Path,
+    template: Path | None,
+    pdf: bool,
+    allow_errors: bool,
+    prepared_by: str,
+    force: bool,
+) -> None:
+    """Write a Word briefing for leadership: needs, partners, coverage and gaps, invitations."""
+    from .checks import check_workbook
+    from .errors import FindingsError
+    from .fileio import check_writable
+    from .findings import has_errors, summary
+    from .report import report_filename, write_report
+
+    reading = check_workbook(workbook)
+    findings = reading.findings
+    if has_errors(findings) and not allow_errors:
+        echo_findings(workbook, findings)
+        raise FindingsError(
+            "has errors, so no briefing was written; correct them, or pass --allow-errors to "
+            "write it anyway with the errors listed in it.",
+            workbook,
+        )
+    docx_path = out_dir / report_filename(reading.plan.community)
+    pdf_path = docx_path.with_suffix(".pdf")
+    if pdf:  # refuse before writing anything, rather than leave a .docx without its PDF
+        check_writable(pdf_path, force)
+    write_report(
+        reading.plan, findings, docx_path, template=template, prepared_by=prepared_by, force=force
+    )
+    click.echo(f"Wrote {docx_path}")
+    if findings:
+        click.echo(f"Found {summary(findings)}; the briefing lists them in its data-quality notes.")
+    if pdf:
+        from .convert import convert_to_pdf
+
+        (written,) = convert_to_pdf([docx_path], out_dir, workers=1)
+        click.echo(f"Wrote {written}")
