@@ -23,8 +23,17 @@ FINDINGS_SHEET = "Findings"
 ERROR_FILL = PatternFill("solid", fgColor="F8CBAD")
 WARNING_FILL = PatternFill("solid", fgColor="FFE699")
 AUTHOR = "coalition check"
-HEADINGS = ("Severity", "Where", "Column", "Value", "Problem", "Suggestion")
-WIDTHS = (10, 26, 28, 28, 60, 50)
+HEADINGS = ("Severity", "Where", "Problem", "Suggestion", "Column", "Value")
+WIDTHS = (10, 24, 60, 48, 26, 26)
+
+
+def _height(values: tuple[str, ...]) -> float:
+    """Row height for wrapped text; spreadsheet programs do not grow rows a file sets up."""
+    lines = max(
+        -(-len(value) // max(int(width * 1.1), 1)) or 1
+        for value, width in zip(values, WIDTHS, strict=True)
+    )
+    return 15.0 * lines
 
 
 def write_annotated(source: Path, findings: list[Finding], output: Path, force: bool) -> Path:
@@ -70,21 +79,26 @@ def write_annotated(source: Path, findings: list[Finding], output: Path, force: 
         values = (
             finding.severity.value,
             finding.where,
-            finding.column,
-            finding.value,
             finding.message,
             finding.suggestion,
+            finding.column,
+            finding.value,
         )
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row, column)
             put_text(cell, value)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.cell(row, 1).fill = ERROR_FILL if finding.is_error else WARNING_FILL
+        sheet.row_dimensions[row].height = _height(values)
         if finding.sheet in workbook.sheetnames and finding.cell:
             link = sheet.cell(row, 2)
             link.hyperlink = f"#{quote_sheetname(finding.sheet)}!{finding.cell}"
             link.font = Font(color="0563C1", underline="single")
     sheet.freeze_panes = "A4"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "3:3"
     if findings:
         sheet.auto_filter.ref = f"A3:F{3 + len(findings)}"
     for other in workbook.worksheets:

@@ -183,7 +183,7 @@ def partners_unique(reading: Reading) -> None:
             suggestion=(
                 "Keep it in Part 2 if you already work with them, in Part 3 if not."
                 if both_kinds
-                else f"Merge the two rows into one (the other is at {first_where})."
+                else "Merge the two rows into one."
             ),
         )
 

@@ -76,10 +76,10 @@ def test_annotate_highlights_a_copy_and_never_touches_the_input(
     assert "Did you mean \u201cNonprofit\u201d?" in flagged.comment.text
     assert flagged.fill.fgColor.rgb.endswith("F8CBAD")
     findings = workbook["Findings"]
-    values = [findings.cell(row, 4).value for row in range(4, findings.max_row + 1)]
+    values = [findings.cell(row, 6).value for row in range(4, findings.max_row + 1)]
     # The hostile value is written back as text, never as a formula.
     assert '=HYPERLINK("http://evil")' in values
-    cell = next(c for c in findings["D"] if c.value == '=HYPERLINK("http://evil")')
+    cell = next(c for c in findings["F"] if c.value == '=HYPERLINK("http://evil")')
     assert cell.data_type == "s"
     # Dropdowns and names survive into the copy.
     assert "OrganizationTypes" in workbook.defined_names
