@@ -20,6 +20,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -84,8 +85,8 @@ def _install_hint(component: str) -> str:
 
 def _missing_message(component: str = "libreoffice-writer-nogui") -> str:
     return (
-        f"LibreOffice is needed for this but was not found; {_install_hint(component)}, "
-        f"or set {SOFFICE_ENV} to the path of its soffice program."
+        "LibreOffice is needed to convert documents but was not found; "
+        f"{_install_hint(component)}, or set {SOFFICE_ENV} to the path of its soffice program."
     )
 
 
@@ -116,6 +117,32 @@ def find_soffice(component: str = "libreoffice-writer-nogui") -> str:
         if os.path.isfile(location) and os.access(location, os.X_OK):
             return location
     raise ConversionError(_missing_message(component))
+
+
+class _Running:
+    """The LibreOffice processes of one call, so that an interrupted batch can stop them all.
+
+    Ctrl+C reaches only the main thread, and LibreOffice runs in a session of its own (so that
+    a timeout can kill its whole group); without this, the workers would wait for it to finish.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._processes: set[subprocess.Popen[bytes]] = set()
+
+    def add(self, process: subprocess.Popen[bytes]) -> None:
+        with self._lock:
+            self._processes.add(process)
+
+    def discard(self, process: subprocess.Popen[bytes]) -> None:
+        with self._lock:
+            self._processes.discard(process)
+
+    def stop_all(self) -> None:
+        with self._lock:
+            processes = list(self._processes)
+        for process in processes:
+            _kill_group(process, wait=False)
 
 
 @dataclass
@@ -153,10 +180,13 @@ def convert_to_pdf(
     converted: dict[Path, Path] = {}
     failed: list[Path] = []
     errors: list[ConversionError] = []
+    running = _Running()
 
     def work(chunk: list[Path]) -> None:
         try:
-            done, bad = _convert_chunk(soffice, chunk, targets, _WRITER_PDF, "pdf", timeout)
+            done, bad = _convert_chunk(
+                soffice, chunk, targets, _WRITER_PDF, "pdf", timeout, running
+            )
         except ConversionError as error:
             # A run that failed as a whole (timeout, crash) fails each of its documents.
             errors.append(error)
@@ -169,7 +199,13 @@ def convert_to_pdf(
         work(chunks[0])
     else:
         with ThreadPoolExecutor(max_workers=len(chunks)) as pool:
-            list(pool.map(work, chunks))
+            futures = [pool.submit(work, chunk) for chunk in chunks]
+            try:
+                for future in futures:
+                    future.result()
+            except BaseException:
+                running.stop_all()
+                raise
     if errors and not converted:
         raise errors[0]
     if failed:
@@ -206,7 +242,7 @@ def convert_workbook(path: Path, out_dir: Path, fmt: str = "xlsx") -> Path:
         raise OutputError("would be overwritten by its own copy; choose another folder.", path)
     soffice = find_soffice("libreoffice-calc-nogui")
     done, failed = _convert_chunk(
-        soffice, [path], {path: target}, _WORKBOOK_FILTERS[fmt], fmt, timeout=None
+        soffice, [path], {path: target}, _WORKBOOK_FILTERS[fmt], fmt, None, _Running()
     )
     if failed:
         raise ConversionError(f"LibreOffice Calc could not open it and save it as {fmt}.", path)
@@ -249,6 +285,7 @@ def _convert_chunk(
     filter_spec: str,
     ext: str,
     timeout: float | None,
+    running: _Running,
 ) -> tuple[dict[Path, Path], list[Path]]:
     """One LibreOffice run over ``sources``; outputs moved into place one by one, atomically.
 
@@ -283,7 +320,7 @@ def _convert_chunk(
             str(converted_dir),
             *(str(job.staged) for job in jobs),
         ]
-        _run(command, limit, jobs)
+        _run(command, limit, jobs, running)
         done: dict[Path, Path] = {}
         failed: list[Path] = []
         for job in jobs:
@@ -297,7 +334,7 @@ def _convert_chunk(
     return done, failed
 
 
-def _run(command: list[str], limit: float, jobs: list[_Job]) -> None:
+def _run(command: list[str], limit: float, jobs: list[_Job], running: _Running) -> None:
     """Run LibreOffice in a process group of its own; kill the whole group if time runs out."""
     what = jobs[0].source.name if len(jobs) == 1 else f"{len(jobs)} documents"
     posix = os.name == "posix"
@@ -315,14 +352,20 @@ def _run(command: list[str], limit: float, jobs: list[_Job]) -> None:
             f"LibreOffice ({command[0]}) could not be started ({error.strerror}); "
             f"{_install_hint('libreoffice-writer-nogui')}."
         ) from None
+    running.add(process)
     try:
         _, stderr = process.communicate(timeout=limit)
     except subprocess.TimeoutExpired:
-        _kill_group(process, posix)
+        _kill_group(process)
         raise ConversionError(
             f"LibreOffice did not finish converting {what} within {limit:g} seconds and was "
             "stopped; try again with fewer documents at a time."
         ) from None
+    except BaseException:  # Ctrl+C in this thread: LibreOffice did not receive it
+        _kill_group(process)
+        raise
+    finally:
+        running.discard(process)
     if process.returncode != 0:
         lines = [
             line
@@ -336,15 +379,17 @@ def _run(command: list[str], limit: float, jobs: list[_Job]) -> None:
         )
 
 
-def _kill_group(process: subprocess.Popen[bytes], posix: bool) -> None:
+def _kill_group(process: subprocess.Popen[bytes], wait: bool = True) -> None:
     """Stop LibreOffice and every process it started (soffice is a wrapper around soffice.bin)."""
-    if posix:
-        with contextlib.suppress(ProcessLookupError):
+    if os.name == "posix":
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(process.pid, signal.SIGKILL)
     else:
-        process.kill()
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        process.communicate(timeout=10)
+        with contextlib.suppress(OSError):
+            process.kill()
+    if wait:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.communicate(timeout=10)
 
 
 def _looks_complete(path: Path, ext: str) -> bool:

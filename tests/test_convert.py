@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
@@ -199,6 +200,38 @@ def test_a_hung_libreoffice_is_stopped_with_everything_it_started(
     else:
         pytest.fail("the program started by the hung soffice is still running")
     assert not (tmp_path / "out" / "letter.pdf").exists()
+
+
+class Interrupted(BaseException):
+    """Stands in for KeyboardInterrupt, which would also stop pytest."""
+
+
+@posix_only
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs interval timers")
+def test_an_interrupted_batch_stops_every_libreoffice_it_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each run would write its marker after 15 seconds, if it were left running.
+    script = tmp_path / "soffice"
+    script.write_text(f"#!/bin/sh\nsleep 15\ntouch '{tmp_path}'/finished-$$\n")
+    script.chmod(0o755)
+    monkeypatch.setenv("COALITION_SOFFICE", str(script))
+    letters = [make_letter(tmp_path / f"letter {i}.docx", str(i)) for i in range(4)]
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise Interrupted
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, 1.0)
+    try:
+        with pytest.raises(Interrupted):
+            convert_to_pdf(letters, tmp_path / "out", workers=2)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+    assert list(tmp_path.glob("finished-*")) == []
+    assert not (tmp_path / "out").exists()
 
 
 @posix_only
