@@ -77,8 +77,6 @@ def parse_config(data: dict[str, Any], path: Path | str = "config") -> Config:
         )
 
     vocabulary = DEFAULT_VOCABULARY
-    if "other" in lists:
-        vocabulary = vocabulary.with_other(_option(lists["other"], "lists.other", path))
     changes: dict[str, Any] = {}
     for key in EDITABLE_LISTS:
         if key in lists:
@@ -94,6 +92,9 @@ def parse_config(data: dict[str, Any], path: Path | str = "config") -> Config:
             for pillar, areas in pillars.items()
         }
     vocabulary = replace(vocabulary, **changes)
+    if "other" in lists:
+        # After the replacements, so that a replaced list's "Other" is renamed as well.
+        vocabulary = vocabulary.with_other(_option(lists["other"], "lists.other", path))
 
     additions = lists.get("add", {})
     if not isinstance(additions, dict):
@@ -110,7 +111,8 @@ def parse_config(data: dict[str, Any], path: Path | str = "config") -> Config:
         tail = (vocabulary.other,) if vocabulary.other in current else ()
         vocabulary = replace(vocabulary, **{key: _unique(head + added + tail, key, path)})
 
-    _unique(vocabulary.areas, "areas", path)
+    for key in (*EDITABLE_LISTS, "areas"):
+        _unique(vocabulary.options(key), key, path)
     return Config(vocabulary=vocabulary, community=community.strip())
 
 

@@ -60,33 +60,53 @@ def key_letter(table: Table, vocabulary: Vocabulary) -> str:
 
 @dataclass(frozen=True)
 class ListPlacement:
+    """One option list on the Lists sheet: a heading cell, then one option per row below it."""
+
     spec: ListSpec
     column: int
     options: tuple[str, ...]
+    heading_row: int = 1
 
     @property
     def letter(self) -> str:
         return get_column_letter(self.column)
 
     @property
+    def first_row(self) -> int:
+        return self.heading_row + 1
+
+    @property
+    def last_row(self) -> int:
+        """The last row the defined name covers; at least one row, even for no options."""
+        return self.first_row + max(1, len(self.options)) - 1
+
+    @property
     def reference(self) -> str:
-        """The absolute range a defined name points at; at least one row, even for no options."""
-        last = 1 + max(1, len(self.options))
-        return f"${self.letter}$2:${self.letter}${last}"
+        """The absolute range a defined name points at."""
+        return f"${self.letter}${self.first_row}:${self.letter}${self.last_row}"
+
+
+#: The Lists sheet stacks its lists in one column, each under its heading, a blank row between
+#: them. Stacked, inserting a whole row inside one list grows that list's defined name and no
+#: other; side by side, the same insertion would put a blank option into every list beside it.
+#: Areas come first so that their Pillar column has its heading in row 1.
+LISTS_COLUMN = 1
+PILLAR_COLUMN = 2
 
 
 def place_lists(vocabulary: Vocabulary) -> tuple[list[ListPlacement], int]:
-    """The Lists sheet's columns, and the column that gives each area's pillar."""
-    placements: list[ListPlacement] = []
-    column = 1
-    pillar_column = 0
-    for spec in LISTS:
-        placements.append(ListPlacement(spec, column, vocabulary.options(spec.key)))
-        column += 1
-        if spec.key == "areas":
-            pillar_column = column
-            column += 1
-    return placements, pillar_column
+    """The Lists sheet's blocks (in ``LISTS`` order), and the column giving each area's pillar."""
+    order = sorted(LISTS, key=lambda spec: spec.key != "areas")
+    rows: dict[str, int] = {}
+    row = 1
+    for spec in order:
+        rows[spec.key] = row
+        row += 1 + max(1, len(vocabulary.options(spec.key))) + 1
+    placements = [
+        ListPlacement(spec, LISTS_COLUMN, vocabulary.options(spec.key), rows[spec.key])
+        for spec in LISTS
+    ]
+    return placements, PILLAR_COLUMN
 
 
 @dataclass(frozen=True)

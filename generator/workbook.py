@@ -18,6 +18,7 @@ workbook this tool writes looks like one it emitted.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from enum import Enum
 from pathlib import Path
 
@@ -62,6 +63,7 @@ from .worksheet import (
     PART5,
     PARTNER_TABLES,
     PARTNERS_NAME,
+    PILLAR_HEADING,
     SPECIFICS_PROMPT,
     STATUSES,
     TABLE_ROWS,
@@ -76,13 +78,21 @@ from .worksheet import (
 
 # --- Look ---------------------------------------------------------------------------------------
 
+
+def _font(
+    size: float = 11, *, bold: bool = False, italic: bool = False, color: str | None = None
+) -> Font:
+    """Calibri, named and sized: a font without them prints in a serif in LibreOffice."""
+    return Font(name="Calibri", size=size, bold=bold, italic=italic, color=color)
+
+
 NAVY = "1F3864"
 TEAL = "2E75B6"
 SAND = "7F6000"
 _thin = Side(style="thin", color="BFBFBF")
 BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
-TITLE_FONT = Font(bold=True, size=14, color=NAVY)
-HEADING_FONT = Font(bold=True, color="FFFFFF")
+TITLE_FONT = _font(bold=True, size=14, color=NAVY)
+HEADING_FONT = _font(bold=True, color="FFFFFF")
 HEADING_FILL = PatternFill("solid", fgColor=NAVY)
 GROUP_FILL = PatternFill("solid", fgColor=TEAL)
 EXTRA_FILL = PatternFill("solid", fgColor=SAND)
@@ -90,10 +100,20 @@ SECTION_FILL = PatternFill("solid", fgColor="D9E2F3")
 ANSWER_FILL = PatternFill("solid", fgColor="FFFBEA")
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+# A group heading starts where its group starts, so that it shows on screen and on paper
+# whenever the group's first column does (a centred one is off the page of a split group).
+GROUP_ALIGN = Alignment(horizontal="left", vertical="center", indent=1)
 ROTATED = Alignment(horizontal="center", vertical="bottom", text_rotation=90, wrap_text=True)
 OPEN = Protection(locked=False)
 MARK_WIDTH = 5.5
 MATRIX_HEADING_HEIGHT = 190
+LINE_HEIGHT = 15  # points per line of 11-point text
+PLAIN_FILL = PatternFill("solid", fgColor="FFFFFF")
+
+# Printing: the width between the default 0.75-inch margins of a landscape Letter page, in points,
+# and the smallest scale that still prints 11-point text legibly (about 8 points).
+PRINTABLE_WIDTH_PT = 684
+MIN_PRINT_SCALE = 0.7
 
 # Excel's limits on validation texts; longer ones make Excel "repair" the file.
 PROMPT_TITLE_MAX = 32
@@ -157,7 +177,7 @@ def put_text(cell: Cell, value: str) -> None:
 
 
 def _heading(cell: Cell, text: str, fill: PatternFill = HEADING_FILL) -> None:
-    cell.value = text
+    put_text(cell, text)  # headings include a coalition's own options
     cell.font = HEADING_FONT
     cell.fill = fill
     cell.alignment = CENTER
@@ -171,8 +191,11 @@ def _validation(
     title: str,
     prompt: str,
     error: str = "",
+    error_title: str = "Not in the list",
     style: str = "stop",
 ) -> DataValidation:
+    # Excel refuses (and "repairs" away) texts over its limits; they are cut here as a last
+    # resort, and tests keep the declared texts within them.
     validation = DataValidation(
         type="list" if list_name else None,
         formula1=list_name,
@@ -181,7 +204,7 @@ def _validation(
         showErrorMessage=list_name is not None,
         promptTitle=title[:PROMPT_TITLE_MAX],
         prompt=prompt[:PROMPT_MAX],
-        errorTitle=(title[: PROMPT_TITLE_MAX - 10] + " - invalid") if list_name else None,
+        errorTitle=error_title[:PROMPT_TITLE_MAX] if list_name else None,
         error=error[:PROMPT_MAX] if list_name else None,
         errorStyle=style if list_name else None,
     )
@@ -209,6 +232,7 @@ def _protect(sheet: Worksheet) -> None:
 
 
 def _print_setup(sheet: Worksheet, title_rows: str | None) -> None:
+    """Landscape, one page wide, headings on every page; wide tables get more pages (below)."""
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
@@ -219,36 +243,92 @@ def _print_setup(sheet: Worksheet, title_rows: str | None) -> None:
     sheet.oddFooter.center.text = "&A - page &P of &N"
 
 
+def _width_pt(width: float) -> float:
+    """A column's printed width in points: Excel's width unit is a 7-pixel digit, plus padding."""
+    return (width * 7 + 5) * 0.75
+
+
+def _pages_wide(widths: list[float]) -> int:
+    """How many pages wide a table must print so that its text stays legible.
+
+    One page wide would shrink the 53 columns of Parts 2 and 3 to 3-point text. Instead a wide
+    table spreads over as few pages as keep the scale at MIN_PRINT_SCALE or more, each page
+    repeating the key column (the organization or the member), so every page reads on its own.
+    """
+    total = sum(_width_pt(w) for w in widths)
+    capacity = PRINTABLE_WIDTH_PT / MIN_PRINT_SCALE
+    if total <= capacity:
+        return 1
+    key = _width_pt(widths[0])
+    return math.ceil((total - key) / (capacity - key))
+
+
+def _line_count(text: str, width: float) -> int:
+    """Lines a wrapped text takes in a column; errs towards one line too many, never too few."""
+    # A width unit is one digit; average text runs about 15% narrower, word wrapping loses some.
+    per_line = max(4, int(width * 1.15))
+    return sum(max(1, math.ceil(len(line) / per_line)) for line in text.split("\n"))
+
+
+def _fit_row(sheet: Worksheet, row: int, cells: list[tuple[str, float]]) -> None:
+    """Give a written row the height of its longest text.
+
+    Neither LibreOffice nor Excel fits a row to wrapped text that a program wrote: without a
+    height, long answers would be cut off (on screen) or overprint the next row (in print).
+    """
+    lines = max((_line_count(text, width) for text, width in cells if text), default=1)
+    if lines > 1:
+        sheet.row_dimensions[row].height = lines * LINE_HEIGHT + 3
+
+
 # --- Lists and meta -----------------------------------------------------------------------------
+
+
+LISTS_NOTE = (
+    "These lists are the workbook's vocabulary. Types of organization feed the dropdown in Parts "
+    "2 and 3: to add one, select an option below its heading (not the first), insert a whole row "
+    "there and type the new option, so that the dropdown's range grows with it. Keep one option "
+    "per cell, without commas or semicolons.",
+    "Groups, areas and assets are also the rows of Part 1 and the mark columns of Parts 2 and 3. "
+    "To change those, make a new workbook with coalition new-workbook --config (see docs/"
+    "workbook.md); the Status and Mark lists belong to the tool and stay as they are.",
+)
+
+
+LISTS_WIDTH = 72
 
 
 def _write_lists(workbook: Workbook, vocabulary: Vocabulary) -> None:
     sheet = workbook.create_sheet(LISTS_SHEET)
     placements, pillar_column = place_lists(vocabulary)
     for placement in placements:
-        _heading(sheet.cell(1, placement.column), placement.spec.heading)
-        sheet.column_dimensions[placement.letter].width = 34
-        for row, option in enumerate(placement.options, start=2):
+        _heading(sheet.cell(placement.heading_row, placement.column), placement.spec.heading)
+        for row, option in enumerate(placement.options, start=placement.first_row):
             put_text(sheet.cell(row, placement.column), option)
+            sheet.cell(row, placement.column).alignment = WRAP_TOP
+            _fit_row(sheet, row, [(option, LISTS_WIDTH)])
         workbook.defined_names[placement.spec.name] = DefinedName(
             placement.spec.name,
             attr_text=f"{quote_sheetname(LISTS_SHEET)}!{placement.reference}",
         )
-    _heading(sheet.cell(1, pillar_column), "Pillar")
-    sheet.column_dimensions[get_column_letter(pillar_column)].width = 44
-    for row, area in enumerate(vocabulary.areas, start=2):
-        sheet.cell(row, pillar_column, vocabulary.pillar_of(area))
-    note_column = max(p.column for p in placements) + 2
-    note = sheet.cell(
-        1,
-        note_column,
-        "These lists feed every dropdown. To add an option, insert a row above the last one in "
-        "its column, so that the dropdown's range grows with it. Keep one option per cell, "
-        "without commas or semicolons.",
-    )
-    note.alignment = WRAP_TOP
+        if placement.spec.key == "areas":
+            _heading(sheet.cell(placement.heading_row, pillar_column), PILLAR_HEADING)
+            for row, area in enumerate(placement.options, start=placement.first_row):
+                put_text(sheet.cell(row, pillar_column), vocabulary.pillar_of(area) or "")
+    sheet.column_dimensions[get_column_letter(placements[0].column)].width = LISTS_WIDTH
+    sheet.column_dimensions[get_column_letter(pillar_column)].width = 50
+    note_column = pillar_column + 2
     sheet.column_dimensions[get_column_letter(note_column)].width = 60
-    sheet.freeze_panes = "A2"
+    row = 1
+    for paragraph in LISTS_NOTE:
+        note = sheet.cell(row, note_column, paragraph)
+        note.alignment = WRAP_TOP
+        sheet.merge_cells(
+            start_row=row, start_column=note_column, end_row=row + 5, end_column=note_column
+        )
+        row += 7
+    _print_setup(sheet, None)
+    sheet.page_setup.orientation = "portrait"
 
 
 def _write_meta(workbook: Workbook, community: str) -> None:
@@ -267,6 +347,8 @@ def _write_meta(workbook: Workbook, community: str) -> None:
         else:
             sheet.cell(row, 2, value)
     sheet.sheet_state = "hidden"
+    # Shown again by someone curious, its formulas must not be typed over.
+    sheet.protection.sheet = True
     workbook.defined_names[VERSION_NAME] = DefinedName(VERSION_NAME, attr_text=str(LAYOUT_VERSION))
 
 
@@ -321,7 +403,8 @@ HOW_TO = (
     "Several people can fill in copies of this workbook; `coalition merge` joins them and lists "
     "every disagreement.",
     "Run `coalition check` on the finished workbook: it reports every problem by sheet and cell.",
-    "Do not rename sheets or headings; you may insert rows, sort, and add columns of your own.",
+    "Do not rename sheets or headings; you may insert and delete rows and sort. The sheets are "
+    "protected without a password: to add columns of your own, unprotect the sheet first.",
 )
 
 STATUS_MEANINGS = {
@@ -334,27 +417,30 @@ STATUS_MEANINGS = {
 }
 
 
+INSTRUCTIONS_WIDTH = 110
+
+
 def _write_instructions(sheet: Worksheet, vocabulary: Vocabulary, community: str) -> None:
     sheet.column_dimensions["A"].width = 24
-    sheet.column_dimensions["B"].width = 110
+    sheet.column_dimensions["B"].width = INSTRUCTIONS_WIDTH
     sheet.sheet_view.showGridLines = False
     row = 1
 
-    def line(label: str, text: str, *, bold: bool = False, height: float | None = None) -> None:
+    def line(label: str, text: str, *, bold: bool = False) -> None:
         nonlocal row
         label_cell = sheet.cell(row, 1, label)
-        label_cell.font = Font(bold=True, color=NAVY)
+        label_cell.font = _font(bold=True, color=NAVY)
         label_cell.alignment = WRAP_TOP
-        text_cell = sheet.cell(row, 2, text)
+        text_cell = sheet.cell(row, 2)
+        put_text(text_cell, text)  # the community's name is the user's text
         text_cell.alignment = WRAP_TOP
         if bold:
-            text_cell.font = Font(bold=True)
-        if height:
-            sheet.row_dimensions[row].height = height
+            text_cell.font = _font(bold=True)
+        _fit_row(sheet, row, [(text, INSTRUCTIONS_WIDTH)])
         row += 1
 
     title = sheet.cell(row, 1, "Identifying Potential Coalition Members")
-    title.font = Font(bold=True, size=18, color=NAVY)
+    title.font = _font(bold=True, size=18, color=NAVY)
     row += 1
     sub = sheet.cell(
         row,
@@ -362,7 +448,7 @@ def _write_instructions(sheet: Worksheet, vocabulary: Vocabulary, community: str
         "A worksheet of the Urban Institute's Toolkit for Increasing Upward Mobility in Your "
         "Community, as a workbook.",
     )
-    sub.font = Font(italic=True, color="595959")
+    sub.font = _font(italic=True, color="595959")
     row += 2
     line("Community", community)
     community_cell = sheet.cell(row - 1, 2)
@@ -374,9 +460,9 @@ def _write_instructions(sheet: Worksheet, vocabulary: Vocabulary, community: str
         "coalition",
     )
     row += 1
-    line("About", INTRO, height=75)
+    line("About", INTRO)
     for number, tip in enumerate(HOW_TO, start=1):
-        line("How to fill it in" if number == 1 else "", tip, height=30)
+        line("How to fill it in" if number == 1 else "", tip)
     row += 1
 
     parts = [
@@ -391,14 +477,13 @@ def _write_instructions(sheet: Worksheet, vocabulary: Vocabulary, community: str
     for table in TABLES:
         parts.append((table.part, f"{table.sheet}: {table.title}. {table.guidance}"))
     for part, text in parts:
-        line(part, text, height=60)
+        line(part, text)
     row += 1
     line(
         "Example",
         f"{PART2.title}: " + " | ".join(PART2.example),
-        height=45,
     )
-    line("", f"{PART4.title}: " + " | ".join(PART4.example), height=60)
+    line("", f"{PART4.title}: " + " | ".join(PART4.example))
     row += 1
     for number, status in enumerate(STATUSES):
         line(
@@ -411,7 +496,6 @@ def _write_instructions(sheet: Worksheet, vocabulary: Vocabulary, community: str
         "The columns under \u201cFor letters and tracking\u201d are not in the worksheet: they "
         "hold what an invitation letter and its follow-up need (salutation, email, mailing "
         "address, the sender's title, the status).",
-        height=30,
     )
     row += 1
     footer = sheet.cell(
@@ -420,7 +504,7 @@ def _write_instructions(sheet: Worksheet, vocabulary: Vocabulary, community: str
         f"Layout version {LAYOUT_VERSION}, made by coalition {__version__}. Option lists: see "
         f"the {LISTS_SHEET} sheet.",
     )
-    footer.font = Font(italic=True, color="808080", size=9)
+    footer.font = _font(italic=True, color="808080", size=9)
     _protect(sheet)
     _print_setup(sheet, None)
     sheet.page_setup.orientation = "portrait"
@@ -429,11 +513,13 @@ def _write_instructions(sheet: Worksheet, vocabulary: Vocabulary, community: str
 # --- Part 1 -------------------------------------------------------------------------------------
 
 
+PART1_WIDTHS = (72, 12, 60)  # option, mark, details
+
+
 def _write_part1(sheet: Worksheet, vocabulary: Vocabulary, plan: CoalitionPlan | None) -> None:
     layout = place_part1(vocabulary)
-    sheet.column_dimensions["A"].width = 72
-    sheet.column_dimensions["B"].width = 12
-    sheet.column_dimensions["C"].width = 60
+    for letter, width in zip("ABC", PART1_WIDTHS, strict=True):
+        sheet.column_dimensions[letter].width = width
     title = sheet.cell(TITLE_ROW, 1, "Part 1: Identify Your Coalition's Needs")
     title.font = TITLE_FONT
     guide = sheet.cell(
@@ -451,18 +537,20 @@ def _write_part1(sheet: Worksheet, vocabulary: Vocabulary, plan: CoalitionPlan |
     for checklist in CHECKLISTS:
         row = layout.questions[checklist.key]
         cell = sheet.cell(row, 1, checklist.question)
-        cell.font = Font(bold=True, color=NAVY)
+        cell.font = _font(bold=True, color=NAVY)
         cell.fill = SECTION_FILL
         cell.alignment = WRAP_TOP
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
     for pillar, row in layout.pillars.items():
-        cell = sheet.cell(row, 1, pillar)
-        cell.font = Font(italic=True, bold=True, color=TEAL)
+        cell = sheet.cell(row, 1)
+        put_text(cell, pillar)
+        cell.font = _font(italic=True, bold=True, color=TEAL)
 
     chosen = _part1_choices(plan)
     mark_cells: list[str] = []
     for item in layout.rows:
-        option_cell = sheet.cell(item.row, 1, item.option)
+        option_cell = sheet.cell(item.row, 1)
+        put_text(option_cell, item.option)
         option_cell.alignment = Alignment(indent=1, wrap_text=True, vertical="top")
         option_cell.border = BORDER
         for column in (2, 3):
@@ -477,6 +565,11 @@ def _write_part1(sheet: Worksheet, vocabulary: Vocabulary, plan: CoalitionPlan |
             sheet.cell(item.row, 2, MARK)
             if details:
                 put_text(sheet.cell(item.row, 3), details)
+        _fit_row(
+            sheet,
+            item.row,
+            [(item.option, PART1_WIDTHS[0] - 2), (details or "", PART1_WIDTHS[2])],
+        )
         if item.option == GROUP_WITH_SPECIFICS and item.checklist == "groups":
             sheet.add_data_validation(
                 _validation(
@@ -507,7 +600,6 @@ def _write_part1(sheet: Worksheet, vocabulary: Vocabulary, plan: CoalitionPlan |
     sheet.freeze_panes = f"A{PART1_FIRST_ROW}"
     _protect(sheet)
     _print_setup(sheet, f"{PART1_FIRST_ROW - 1}:{PART1_FIRST_ROW - 1}")
-    sheet.page_setup.orientation = "portrait"
 
 
 def _part1_choices(plan: CoalitionPlan | None) -> dict[tuple[str, str], str]:
@@ -537,15 +629,12 @@ def _write_table(sheet: Worksheet, table: Table, vocabulary: Vocabulary) -> None
         first, last = cells[0], cells[-1]
         if column.kind is Kind.MARKS:
             _heading(sheet.cell(GROUP_ROW, first.index), column.heading, GROUP_FILL)
-            sheet.merge_cells(
-                start_row=GROUP_ROW,
-                start_column=first.index,
-                end_row=GROUP_ROW,
-                end_column=last.index,
-            )
+            sheet.cell(GROUP_ROW, first.index).alignment = GROUP_ALIGN
+            _merge_row(sheet, GROUP_ROW, first.index, last.index)
             for cell in cells:
-                heading = sheet.cell(HEADING_ROW, cell.index, cell.heading)
-                heading.font = Font(bold=True, size=9, color="FFFFFF")
+                heading = sheet.cell(HEADING_ROW, cell.index)
+                put_text(heading, cell.heading)
+                heading.font = _font(bold=True, size=9, color="FFFFFF")
                 heading.fill = GROUP_FILL
                 heading.alignment = ROTATED
                 heading.border = BORDER
@@ -569,18 +658,32 @@ def _write_table(sheet: Worksheet, table: Table, vocabulary: Vocabulary) -> None
     extras = [p for p in placed if p.group and not p.option]
     if extras:
         _heading(sheet.cell(GROUP_ROW, extras[0].index), extras[0].group, EXTRA_FILL)
-        sheet.merge_cells(
-            start_row=GROUP_ROW,
-            start_column=extras[0].index,
-            end_row=GROUP_ROW,
-            end_column=extras[-1].index,
+        sheet.cell(GROUP_ROW, extras[0].index).alignment = Alignment(
+            horizontal="left", vertical="center", indent=1, wrap_text=True
         )
-    sheet.merge_cells(
-        start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=min(8, last_column)
-    )
+        _merge_row(sheet, GROUP_ROW, extras[0].index, extras[-1].index)
+        # Over the single Notes column of Parts 2 and 3 the group heading needs two lines.
+        width = sum(sheet.column_dimensions[p.letter].width for p in extras)
+        lines = _line_count(extras[0].group, width * 0.9)  # bold text is wider
+        sheet.row_dimensions[GROUP_ROW].height = max(lines, 1) * LINE_HEIGHT + 3
+    title_end = min(8, last_column)
+    sheet.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=title_end)
+    for index in range(title_end + 1, last_column + 1):
+        # Beyond the title, row 1 is not an answer: plain and locked, not the column's yellow.
+        sheet.cell(TITLE_ROW, index).fill = PLAIN_FILL
     sheet.freeze_panes = sheet.cell(FIRST_DATA_ROW, 2)
     _protect(sheet)
     _print_setup(sheet, f"{GROUP_ROW}:{HEADING_ROW}")
+    pages = _pages_wide([sheet.column_dimensions[p.letter].width for p in placed])
+    sheet.page_setup.fitToWidth = pages
+    if pages > 1:
+        sheet.print_title_cols = "A:A"
+
+
+def _merge_row(sheet: Worksheet, row: int, first: int, last: int) -> None:
+    """Merge a heading across columns; a one-cell "merge" is left out, Excel calls it damage."""
+    if last > first:
+        sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
 
 
 def _column_runs(
@@ -629,8 +732,9 @@ def _column_validation(table: Table, column: Column, cells: list[PlacedColumn]) 
             list_name=PARTNERS_NAME,
             title=title,
             prompt=column.prompt,
-            error="This organization is not in Part 2 or Part 3 yet. Add it there, or choose "
-            "Yes to keep it anyway (coalition check will remind you).",
+            error="This organization is not in Part 2 or Part 3 yet. Add it there, or keep it "
+            "anyway: coalition check will remind you.",
+            error_title="Not in Part 2 or Part 3",
             style="warning",
         )
     return _validation(sqref, list_name=None, title=title, prompt=column.prompt)
@@ -642,6 +746,7 @@ def _fill_table(
     placed = place_table(table, vocabulary)
     for offset, record in enumerate(_records(table, plan)):
         row = FIRST_DATA_ROW + offset
+        written: list[tuple[str, float]] = []
         for column, cells in _column_runs(table, placed):
             value = getattr(record, column.field, "")
             if column.kind is Kind.MARKS:
@@ -654,6 +759,8 @@ def _fill_table(
             text = _with_unplaced(table, column, record, vocabulary, text)
             if text:
                 _answer(sheet.cell(row, cells[0].index), text)
+                written.append((text, column.width))
+        _fit_row(sheet, row, written)
 
 
 def _with_unplaced(
@@ -677,6 +784,10 @@ def _with_unplaced(
         if unplaced:
             prefix = "" if marks.other_field else f"{marks.heading} also: "
             spill.append(prefix + ", ".join(unplaced))
+    if column.field == "notes":
+        # Columns the user added: their headings and values, one per line.
+        extra: dict[str, str] = getattr(record, "extra", {})
+        spill.extend(f"{heading}: {value}" for heading, value in extra.items())
     return "\n".join([text, *spill]) if spill else text
 
 
