@@ -257,6 +257,10 @@ def _targets(sources: list[Path], out_dir: Path, ext: str) -> dict[Path, Path]:
         if not source.is_file():
             raise ConversionError("does not exist or is not a file.", source)
         target = out_dir / f"{source.stem}.{ext}"
+        if target.resolve() == source.resolve():
+            raise OutputError(
+                f"is already a .{ext} file and would be converted over itself.", source
+            )
         other = owners.setdefault(target, source)
         if other != source:
             raise ConversionError(

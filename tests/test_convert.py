@@ -339,3 +339,11 @@ def test_a_workbook_is_never_saved_over_itself(tmp_path: Path) -> None:
     openpyxl.Workbook().save(tmp_path / "plan.xlsx")
     with pytest.raises(OutputError, match="its own copy"):
         convert_workbook(tmp_path / "plan.xlsx", tmp_path)
+
+
+def test_a_pdf_is_never_converted_over_itself(tmp_path: Path) -> None:
+    pdf = tmp_path / "already.pdf"
+    pdf.write_bytes(b"%PDF-1.4 the user's own file")
+    with pytest.raises(OutputError, match=r"already\.pdf: is already a \.pdf file"):
+        convert_to_pdf([pdf], tmp_path)
+    assert pdf.read_bytes() == b"%PDF-1.4 the user's own file"
