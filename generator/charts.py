@@ -30,6 +30,8 @@ FONTS = ("Calibri", "Carlito", "Liberation Sans", "DejaVu Sans")
 
 LABEL_WIDTH = 40  # characters per line of a priority's label
 MAX_LINES = 3
+PANEL_EXTRA = 0.5  # inches per panel for its title and axis
+LEGEND_HEIGHT = 0.3  # inches
 ROW_HEIGHT = 0.2  # inches per priority
 WIDTH = 6.5  # inches: the text width of a Letter or A4 page with one-inch margins
 DPI = 200
@@ -49,18 +51,19 @@ def coverage_chart(coverage: Coverage, width: float = WIDTH, dpi: int = DPI) -> 
 
     available = {font.name for font in font_manager.fontManager.ttflist}
     family = [font for font in FONTS if font in available] or ["DejaVu Sans"]
-    heights = [sum(_slot(row) for row in rows) + 1.6 for _, rows in panels]
+    heights = [sum(_slot(row) for row in rows) + 0.4 for _, rows in panels]
     most = max((len(row.partners) for row in coverage.rows), default=0)
+    # Bars take ROW_HEIGHT per slot; each panel's title and axis, and the legend, take the rest.
+    figure_height = ROW_HEIGHT * sum(heights) + PANEL_EXTRA * len(panels) + LEGEND_HEIGHT
 
     with matplotlib.rc_context(_settings(family)):
-        figure = Figure(figsize=(width, ROW_HEIGHT * sum(heights) + 0.7))
+        # Constrained layout spaces titles, labels and axes whatever the number of rows.
+        figure = Figure(figsize=(width, figure_height), layout="constrained")
         FigureCanvasAgg(figure)
         axes = figure.subplots(len(panels), 1, sharex=True, height_ratios=heights, squeeze=False)
         for (kind, rows), ax in zip(panels, axes[:, 0], strict=True):
             _panel(ax, kind.title, rows, most)
         _legend(figure)
-        figure.subplots_adjust(left=0.40, right=0.97, top=1 - 0.55 / figure.get_figheight())
-        figure.subplots_adjust(bottom=0.35 / figure.get_figheight(), hspace=0.35)
         buffer = io.BytesIO()
         with warnings.catch_warnings():
             # An emoji in an "Other" answer has no glyph in any chart font: drawn as a box.
@@ -130,7 +133,7 @@ def _legend(figure: object) -> None:
         )
     ]
     figure.legend(  # type: ignore[attr-defined]
-        handles=handles, loc="upper center", ncols=3, frameon=False, bbox_to_anchor=(0.5, 1.0)
+        handles=handles, loc="outside upper center", ncols=3, frameon=False
     )
 
 

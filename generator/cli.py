@@ -231,7 +231,13 @@ def report(
     )
     click.echo(f"Wrote {docx_path}")
     if findings:
-        click.echo(f"Found {summary(findings)}; the briefing lists them in its data-quality notes.")
+        warnings = len(findings)
+        found = (
+            summary(findings)
+            if has_errors(findings)
+            else f"{warnings} warning" + ("s" if warnings != 1 else "")
+        )
+        click.echo(f"Found {found}; the briefing lists them in its data-quality notes.")
     if pdf:
         from .convert import convert_to_pdf
 

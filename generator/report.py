@@ -19,7 +19,15 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from .coverage import Coverage, Level, PriorityKind, analyse, gap_sentence, watch_sentence
+from .coverage import (
+    Coverage,
+    Level,
+    PriorityKind,
+    analyse,
+    gap_sentence,
+    invited_organizations,
+    watch_sentence,
+)
 from .errors import TemplateError
 from .fileio import atomic_path, check_writable
 from .findings import Finding, Severity
@@ -74,6 +82,7 @@ def build_context(
     today = today or dt.date.today()
     coverage = coverage or analyse(plan)
     partner_kinds = {fold(p.name): p.kind for p in plan.partners}
+    invited = invited_organizations(plan)
     invitees = [i for i in plan.invitees if i.status in ON_INVITE_LIST]
     keep_informed = [i for i in plan.invitees if i.status is Status.KEEP_INFORMED]
     errors = [f for f in findings if f.severity is Severity.ERROR]
@@ -111,8 +120,8 @@ def build_context(
         "pillars": _pillars(plan),
         "assets": [_choice(c.label, c.details) for c in plan.needs.assets],
         "has_needs": not plan.needs.is_empty,
-        "existing_partners": [_partner(p, plan) for p in plan.existing_partners],
-        "potential_partners": [_partner(p, plan) for p in plan.potential_partners],
+        "existing_partners": [_partner(p, plan, invited) for p in plan.existing_partners],
+        "potential_partners": [_partner(p, plan, invited) for p in plan.potential_partners],
         "coverage": _coverage(coverage),
         "benefits": [
             {
@@ -253,7 +262,7 @@ def _with_other(values: list[str], other_text: str, plan: CoalitionPlan) -> str:
     return ", ".join(shown) or NOBODY
 
 
-def _partner(partner: Partner, plan: CoalitionPlan) -> dict[str, str]:
+def _partner(partner: Partner, plan: CoalitionPlan, invited: set[str]) -> dict[str, Any]:
     return {
         "name": partner.name,
         "type": partner.organization_type or NOBODY,
@@ -261,7 +270,7 @@ def _partner(partner: Partner, plan: CoalitionPlan) -> dict[str, str]:
         "domains": ", ".join(partner.domains) or NOBODY,
         "assets": _with_other(partner.assets, partner.other_assets, plan),
         "notes": partner.notes,
-        "invited": fold(partner.name) in {fold(i.organization) for i in plan.invitees},
+        "invited": fold(partner.name) in invited,
     }
 
 

@@ -481,7 +481,6 @@ def needs(document: Document) -> None:
 
 
 def partners(document: Document) -> None:
-    page_break(document)
     document.add_heading("Partners", level=1)
     headings = ["Organization", "Type", "Serves", "Works on", "Brings"]
     widths = [1.45, 0.95, 1.3, 1.35, 1.45]
