@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import struct
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -37,6 +38,8 @@ from .worksheet import Status
 
 TEMPLATE_NAME = "report.docx"
 CHART_WIDTH_INCHES = 6.3
+#: The tallest the chart may be and still fit a Letter or A4 page with its heading and caption.
+CHART_MAX_HEIGHT_INCHES = 8.0
 
 #: Statuses that put a person on the invite list proper (the rest: keep informed).
 ON_INVITE_LIST = (Status.INVITE, Status.INVITED, Status.ACCEPTED, Status.DECLINED)
@@ -400,7 +403,8 @@ def render(template: Path, context: dict[str, Any], coverage: Coverage | None = 
         from .charts import coverage_chart
 
         png = coverage_chart(coverage)
-        chart = InlineImage(document, io.BytesIO(png), width=Inches(CHART_WIDTH_INCHES))
+        width, height = chart_size(png)
+        chart = InlineImage(document, io.BytesIO(png), width=Inches(width), height=Inches(height))
         context["coverage"] = {**context["coverage"], "chart": chart}
     try:
         document.render(context, jinja_env=environment(), autoescape=True)
@@ -415,6 +419,16 @@ def render(template: Path, context: dict[str, Any], coverage: Coverage | None = 
             raise _template_error(error, template, "the document properties", None) from None
         raise
     return document
+
+
+def chart_size(png: bytes) -> tuple[float, float]:
+    """Width and height in inches: the text width, or less when every priority is chosen."""
+    pixels_wide, pixels_high = struct.unpack(">II", png[16:24])  # the PNG header's IHDR
+    width = CHART_WIDTH_INCHES
+    height = width * pixels_high / pixels_wide
+    if height > CHART_MAX_HEIGHT_INCHES:
+        width, height = width * CHART_MAX_HEIGHT_INCHES / height, CHART_MAX_HEIGHT_INCHES
+    return width, height
 
 
 def _check_template_file(template: Path) -> None:

@@ -286,6 +286,22 @@ def test_the_coverage_chart_is_embedded_as_a_picture(report: Path) -> None:
         assert package.read(pictures[0]).startswith(b"\x89PNG")
 
 
+def test_the_chart_fits_on_a_page_even_when_every_priority_is_chosen(tmp_path: Path) -> None:
+    plan = millbrook()
+    vocabulary = plan.vocabulary
+    plan.needs = Needs(
+        groups=[Choice(g) for g in vocabulary.groups],
+        areas=[Choice(a) for a in vocabulary.areas],
+        assets=[Choice(a) for a in vocabulary.assets],
+    )
+
+    report = write(plan, tmp_path)
+
+    (shape,) = Document(str(report)).inline_shapes
+    assert shape.height.inches <= 8.0
+    assert shape.width.inches <= 6.5
+
+
 def test_benefits_barriers_invitations_and_keep_informed(report: Path) -> None:
     text = paragraphs(report)
 
