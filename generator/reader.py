@@ -125,7 +125,8 @@ class Reading:
             Finding(
                 severity,
                 code,
-                message,
+                # One line, even when it quotes a value that spans several.
+                " ".join(message.split()),
                 sheet=sheet,
                 cell=cell,
                 column=column,
