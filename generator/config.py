@@ -50,6 +50,8 @@ def load_config(path: Path | None) -> Config:
         raise ConfigError("is a folder, not a TOML config file.", path) from None
     except UnicodeDecodeError:
         raise ConfigError("is not a UTF-8 text file.", path) from None
+    except OSError as error:  # permissions, a vanished network drive
+        raise ConfigError(f"cannot be read ({error.strerror}).", path) from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"is not valid TOML ({error}).", path) from None
     return parse_config(data, path)

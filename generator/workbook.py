@@ -100,6 +100,7 @@ SECTION_FILL = PatternFill("solid", fgColor="D9E2F3")
 ANSWER_FILL = PatternFill("solid", fgColor="FFFBEA")
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+MARK_ALIGN = Alignment(horizontal="center", vertical="top")  # level with the row's text
 # A group heading starts where its group starts, so that it shows on screen and on paper
 # whenever the group's first column does (a centred one is off the page of a split group).
 GROUP_ALIGN = Alignment(horizontal="left", vertical="center", indent=1)
@@ -111,9 +112,9 @@ LINE_HEIGHT = 15  # points per line of 11-point text
 PLAIN_FILL = PatternFill("solid", fgColor="FFFFFF")
 
 # Printing: the width between the default 0.75-inch margins of a landscape Letter page, in points,
-# and the smallest scale that still prints 11-point text legibly (about 8 points).
+# and the smallest scale that still prints 11-point text legibly (about 6.5 points).
 PRINTABLE_WIDTH_PT = 684
-MIN_PRINT_SCALE = 0.7
+MIN_PRINT_SCALE = 0.6
 
 # Excel's limits on validation texts; longer ones make Excel "repair" the file.
 PROMPT_TITLE_MAX = 32
@@ -558,7 +559,7 @@ def _write_part1(sheet: Worksheet, vocabulary: Vocabulary, plan: CoalitionPlan |
             answer.protection = OPEN
             answer.fill = ANSWER_FILL
             answer.border = BORDER
-            answer.alignment = CENTER if column == 2 else WRAP_TOP
+            answer.alignment = MARK_ALIGN if column == 2 else WRAP_TOP
         mark_cells.append(f"B{item.row}")
         details = chosen.get((item.checklist, item.option))
         if details is not None:
@@ -668,7 +669,7 @@ def _write_table(sheet: Worksheet, table: Table, vocabulary: Vocabulary) -> None
         sheet.row_dimensions[GROUP_ROW].height = max(lines, 1) * LINE_HEIGHT + 3
     title_end = min(8, last_column)
     sheet.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=title_end)
-    for index in range(title_end + 1, last_column + 1):
+    for index in range(1, last_column + 1):
         # Beyond the title, row 1 is not an answer: plain and locked, not the column's yellow.
         sheet.cell(TITLE_ROW, index).fill = PLAIN_FILL
     sheet.freeze_panes = sheet.cell(FIRST_DATA_ROW, 2)
@@ -696,11 +697,16 @@ def _column_runs(
 
 
 def _open_column(sheet: Worksheet, cell: PlacedColumn, column: Column) -> None:
-    """Answer cells: unlocked and tinted by column, so inserted rows inherit both."""
+    """Answer cells: unlocked, tinted and ruled by column, so inserted rows inherit all three.
+
+    The rules matter: a filled cell hides the grid in Excel and LibreOffice, and without them a
+    "Yes" in the mark matrix could not be told from its neighbours' columns.
+    """
     dimension = sheet.column_dimensions[cell.letter]
     dimension.protection = OPEN
     dimension.fill = ANSWER_FILL
-    dimension.alignment = CENTER if column.kind is Kind.MARKS else WRAP_TOP
+    dimension.border = BORDER
+    dimension.alignment = MARK_ALIGN if column.kind is Kind.MARKS else WRAP_TOP
 
 
 def _column_validation(table: Table, column: Column, cells: list[PlacedColumn]) -> DataValidation:
@@ -795,7 +801,8 @@ def _answer(cell: Cell, text: str, centered: bool = False) -> None:
     put_text(cell, text)
     cell.protection = OPEN
     cell.fill = ANSWER_FILL
-    cell.alignment = CENTER if centered else WRAP_TOP
+    cell.border = BORDER
+    cell.alignment = MARK_ALIGN if centered else WRAP_TOP
 
 
 def _records(table: Table, plan: CoalitionPlan) -> list[object]:

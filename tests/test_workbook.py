@@ -7,8 +7,6 @@ is what a spreadsheet program finds in the file.
 from __future__ import annotations
 
 import itertools
-import shutil
-import subprocess
 import warnings
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.config import parse_config
+from generator.convert import convert_workbook
 from generator.layout import place_part1, place_table
 from generator.model import (
     Benefit,
@@ -90,7 +89,7 @@ def headings(sheet: Worksheet, row: int) -> list[str]:
     return [c.value for c in sheet[row] if c.value is not None]
 
 
-def sample_plan() -> CoalitionPlan:
+def awkward_plan() -> CoalitionPlan:
     """The worksheet's own examples, plus the awkward text people really type."""
     return CoalitionPlan(
         community="Forest City",
@@ -167,7 +166,7 @@ def empty(empty_path: Path) -> Workbook:
 @pytest.fixture(scope="module")
 def filled_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("filled") / "filled.xlsx"
-    return write_workbook(path, DEFAULT_VOCABULARY, plan=sample_plan())
+    return write_workbook(path, DEFAULT_VOCABULARY, plan=awkward_plan())
 
 
 # --- Sheets, names and the version --------------------------------------------------------------
@@ -694,30 +693,6 @@ def test_every_filled_answer_cell_stays_open_to_edit(filled_path: Path) -> None:
 # --- Through LibreOffice ------------------------------------------------------------------------
 
 
-def libreoffice_xlsx(source: Path, workdir: Path) -> Path:
-    """Open and re-save ``source`` in headless LibreOffice, as a person saving from Calc would."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice is not installed")
-    outdir = workdir / "resaved"
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={(workdir / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(outdir),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    return outdir / source.name
-
-
 @pytest.fixture(scope="module")
 def round_trip(
     filled_path: Path, tmp_path_factory: pytest.TempPathFactory
@@ -732,7 +707,8 @@ def round_trip(
     workdir = tmp_path_factory.mktemp("libreoffice")
     before = workdir / "before.xlsx"
     workbook.save(before)
-    return workbook, libreoffice_xlsx(before, workdir)
+    # As a person saving from LibreOffice Calc would, with a profile of its own.
+    return workbook, convert_workbook(before, workdir / "resaved", "xlsx")
 
 
 @pytest.mark.libreoffice
