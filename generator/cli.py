@@ -369,6 +369,9 @@ def letters(
     )
 
     def progress(jobs: list[Any]) -> Any:
+        if len(jobs) < 50:  # a short batch is done before a bar would be read
+            yield from jobs
+            return
         with click.progressbar(jobs, label="Writing letters", file=sys.stdout) as bar:
             yield from bar
 

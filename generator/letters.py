@@ -19,9 +19,12 @@ import hashlib
 import io
 import re
 import unicodedata
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -261,10 +264,14 @@ class PlanIndex:
             return {"groups": [], "areas": [], "assets": []}
         wanted = self.priorities
         return {
-            "groups": [g for g in partner.populations if fold(g) in wanted["groups"]],
-            "areas": [a for a in partner.domains if fold(a) in wanted["areas"]],
-            "assets": [a for a in partner.assets if fold(a) in wanted["assets"]],
+            "groups": [g for g in partner.populations if _fold_option(g) in wanted["groups"]],
+            "areas": [a for a in partner.domains if _fold_option(a) in wanted["areas"]],
+            "assets": [a for a in partner.assets if _fold_option(a) in wanted["assets"]],
         }
+
+
+# Options repeat across thousands of rows and fold() is not cheap; the cache is bounded.
+_fold_option = lru_cache(maxsize=2048)(fold)
 
 
 def letter_context(
@@ -624,22 +631,34 @@ def write_letters(
     previous = read_manifest(folder)
     results: list[Result] = []
     try:
-        for job in progress(jobs) if progress is not None else jobs:
-            result = Result(
-                job.row, job.invitee.member, job.invitee.organization, job.kind.value, job.file,
-                Outcome.FAILED,
-            )  # fmt: skip
-            try:
-                context = letter_context(
-                    job.invitee, index, today=today, letter=job.kind, row=job.row
+        with ThreadPoolExecutor(WRITERS, thread_name_prefix="letters") as writers:
+            pending: deque[Future[None]] = deque()
+            for job in progress(jobs) if progress is not None else jobs:
+                result = Result(
+                    job.row, job.invitee.member, job.invitee.organization, job.kind.value,
+                    job.file, Outcome.FAILED,
+                )  # fmt: skip
+                results.append(result)
+                try:
+                    context = letter_context(
+                        job.invitee, index, today=today, letter=job.kind, row=job.row
+                    )
+                    data = renderers[job.kind].render(context)
+                except RenderError as error:
+                    result.reason = str(error)
+                    continue
+                pending.append(
+                    writers.submit(
+                        _place,
+                        folder / job.file,
+                        data,
+                        previous.get(job.file),
+                        options.force,
+                        result,
+                    )
                 )
-                data = renderers[job.kind].render(context)
-                _place(folder / job.file, data, previous.get(job.file), options.force, result)
-            except RenderError as error:
-                result.reason = str(error)
-            except OutputError as error:
-                result.reason = str(error)
-            results.append(result)
+                while len(pending) > IN_FLIGHT:  # bounded: memory does not grow with the batch
+                    pending.popleft().result()
     finally:
         batch.results = sorted(results + skipped, key=lambda r: r.row)
         if jobs:
@@ -647,10 +666,27 @@ def write_letters(
     return batch
 
 
+#: Letters are written to disk by a few threads while the next ones render: creating a file
+#: costs about as much as rendering a letter on an ordinary disk, and more on a shared or synced
+#: folder. At most IN_FLIGHT rendered letters wait in memory.
+WRITERS = 2
+IN_FLIGHT = 32
+
+
 def _place(
     path: Path, data: bytes, previous: ManifestEntry | None, force: bool, result: Result
 ) -> None:
     """Write one letter unless that would overwrite someone's edits; record what was done."""
+    try:
+        _write_unless_edited(path, data, previous, force, result)
+    except OutputError as error:
+        result.outcome = Outcome.FAILED
+        result.reason = str(error)
+
+
+def _write_unless_edited(
+    path: Path, data: bytes, previous: ManifestEntry | None, force: bool, result: Result
+) -> None:
     digest = sha256(data)
     result.sha256 = digest
     try:

@@ -73,6 +73,9 @@ _CHECK_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tr
 #: per cent of size on a letter, and a batch writes thousands of them.
 COMPRESSION_LEVEL = 1
 
+#: Distinct renderings of a part kept for reuse (see DocxRenderer._part_data).
+MEMO_SIZE = 16
+
 
 class RenderError(Exception):
     """One document could not be rendered (an undefined field, XML that is not well-formed).
@@ -140,6 +143,8 @@ class _Part:
     reshapes_tables: bool
     has_drawings: bool
     lines: list[str] = field(default_factory=list)
+    reads: list[tuple[str, ...]] = field(default_factory=list)  # field paths it reads
+    memo: dict[tuple[Any, ...], tuple[int, bytes, int]] | None = None
 
 
 class DocxRenderer:
@@ -205,6 +210,7 @@ class DocxRenderer:
                         f"is damaged: its part {info.filename} cannot be read.", self.path
                     ) from None
                 self._entries.append(self._entry(info, data, kinds.get(info.filename)))
+        self._assemble_static()
 
     def _content_types(self, archive: zipfile.ZipFile) -> dict[str, str]:
         """Each part that may hold tags, by its name in the zip, with its kind."""
@@ -283,8 +289,12 @@ class DocxRenderer:
             has_drawings="docPr" in xml,
             lines=lines,
         )
+        uses = list(_field_uses(ast, label, lines))
+        part.reads = list(dict.fromkeys(tuple(use.name.split(".")) for use in uses))
+        if not _is_random(ast):
+            part.memo = {}
         self.parts.append(part)
-        self.uses.extend(_field_uses(ast, label, lines))
+        self.uses.extend(uses)
         return part
 
     # -- rendering -------------------------------------------------------------------------------
@@ -294,27 +304,66 @@ class DocxRenderer:
         """The fields the template reads, in order of first use."""
         return list(dict.fromkeys(use.name for use in self.uses))
 
-    def render(self, context: Mapping[str, Any]) -> bytes:
-        """One .docx, as bytes. Raises RenderError when this context cannot fill the template."""
+    def _assemble_static(self) -> None:
+        """The static entries first, as one block with its directory records: per document only
+        the rendered parts are added after it. (Order within a package means nothing to Word
+        or LibreOffice; [Content_Types].xml, never rendered, stays first.)"""
         local: list[bytes] = []
         central: list[bytes] = []
         offset = 0
         for entry in self._entries:
             if entry.part is None:
-                head, record = entry.local, entry.central
-            else:
-                data = self._render_part(entry.part, context)
-                compressed = _deflate(data, COMPRESSION_LEVEL)
-                crc = zlib.crc32(data)
-                head = _local_header(entry, crc, len(compressed), len(data)) + compressed
-                record = _central_head(entry, crc, len(compressed), len(data))
+                local.append(entry.local)
+                central.append(entry.central + struct.pack("<I", offset) + entry.name_bytes)
+                offset += len(entry.local)
+        self._static_local = b"".join(local)
+        self._static_central = b"".join(central)
+        self._dynamic = [entry for entry in self._entries if entry.part is not None]
+
+    def render(self, context: Mapping[str, Any]) -> bytes:
+        """One .docx, as bytes. Raises RenderError when this context cannot fill the template."""
+        local = [self._static_local]
+        central = [self._static_central]
+        offset = len(self._static_local)
+        for entry in self._dynamic:
+            assert entry.part is not None
+            crc, compressed, size = self._part_data(entry.part, context)
+            head = _local_header(entry, crc, len(compressed), size) + compressed
             local.append(head)
-            central.append(record + struct.pack("<I", offset) + entry.name_bytes)
+            central.append(
+                _central_head(entry, crc, len(compressed), size)
+                + struct.pack("<I", offset)
+                + entry.name_bytes
+            )
             offset += len(head)
         directory = b"".join(central)
         count = len(self._entries)
         end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(directory), offset, 0)
         return b"".join(local) + directory + end
+
+    def _part_data(self, part: _Part, context: Mapping[str, Any]) -> tuple[int, bytes, int]:
+        """A rendered part as (CRC, deflated bytes, size), reused while its inputs repeat.
+
+        A letterhead or document properties read only what every letter of a batch shares
+        (the coalition's name, the sender); they are rendered once per distinct set of values.
+        A part that differs letter by letter overflows the small memo and stops using it.
+        """
+        key = None
+        if part.memo is not None:
+            try:
+                key = tuple(_freeze(_lookup(context, path)) for path in part.reads)
+            except TypeError:  # a value that cannot be a key: render every time
+                key = None
+            if key is not None and key in part.memo:
+                return part.memo[key]
+        data = self._render_part(part, context)
+        value = (zlib.crc32(data), _deflate(data, COMPRESSION_LEVEL), len(data))
+        if key is not None and part.memo is not None:
+            if len(part.memo) < MEMO_SIZE:
+                part.memo[key] = value
+            else:
+                part.memo = None
+        return value
 
     def _render_part(self, part: _Part, context: Mapping[str, Any]) -> bytes:
         try:
@@ -416,6 +465,40 @@ def _field_uses(ast: nodes.Template, label: str, lines: list[str]) -> Iterator[F
     for lineno, name in sorted(found, key=lambda use: use[0]):
         paragraph, text = _paragraph(lines, lineno)
         yield FieldUse(name, label, paragraph, text)
+
+
+def _is_random(ast: nodes.Template) -> bool:
+    """Whether a template prints something new on each render (the random filter, lipsum)."""
+    if any(node.name == "random" for node in ast.find_all(nodes.Filter)):
+        return True
+    return any(node.name == "lipsum" for node in ast.find_all(nodes.Name))
+
+
+_MISSING = object()
+
+
+def _lookup(context: Mapping[str, Any], path: tuple[str, ...]) -> Any:
+    value: Any = context.get(path[0], _MISSING)
+    for attr in path[1:]:
+        if isinstance(value, Mapping):
+            value = value.get(attr, _MISSING)
+        else:
+            value = getattr(value, attr, _MISSING)
+    return value
+
+
+def _freeze(value: Any) -> Any:
+    """A hashable copy of a context value; the type is kept, so that Markup("&") and "&" (which
+    print differently) are different keys."""
+    if value is None or value is _MISSING or isinstance(value, bool | int | float):
+        return (type(value), value)
+    if isinstance(value, str):
+        return (type(value), str(value))
+    if isinstance(value, list | tuple):
+        return (type(value), tuple(_freeze(v) for v in value))
+    if isinstance(value, Mapping):
+        return (type(value), tuple((k, _freeze(v)) for k, v in value.items()))
+    raise TypeError(f"{type(value).__name__} is not a plain value")
 
 
 def unknown_fields(uses: list[FieldUse], schema: FieldSchema) -> list[tuple[FieldUse, str]]:
