@@ -169,6 +169,13 @@ def filled_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_workbook(path, DEFAULT_VOCABULARY, plan=awkward_plan())
 
 
+def test_openpyxl_opens_it_without_a_single_warning(empty_path: Path, filled_path: Path) -> None:
+    # In particular none about dropped data validation extensions: every dropdown points at a
+    # defined name, which Excel keeps in the core part rather than in an extension.
+    for path in (empty_path, filled_path):
+        open_workbook(path)  # fails on any warning
+
+
 # --- Sheets, names and the version --------------------------------------------------------------
 
 
@@ -475,6 +482,15 @@ def test_headings_are_locked_and_answer_cells_are_open(empty: Workbook) -> None:
         assert not part1[f"B{item.row}"].protection.locked
         assert not part1[f"C{item.row}"].protection.locked
     assert not empty["Instructions"]["B4"].protection.locked  # the community's name
+
+
+def test_answer_cells_are_ruled_so_a_mark_shows_its_column(empty: Workbook) -> None:
+    # A filled cell hides the grid in Excel and LibreOffice; without rules a "Yes" in the
+    # matrix could not be told from its neighbours' columns.
+    sheet = empty[PART2.sheet]
+    for placed in place_table(PART2, DEFAULT_VOCABULARY):
+        border = sheet.column_dimensions[placed.letter].border
+        assert border.left.style == border.right.style == "thin", placed.letter
 
 
 def test_headings_stay_in_view(empty: Workbook) -> None:
