@@ -12,7 +12,6 @@ from openpyxl.utils import get_column_letter
 
 from .worksheet import (
     CHECKLISTS,
-    EXTRA_GROUP_HEADING,
     LISTS,
     Kind,
     ListSpec,
@@ -47,7 +46,7 @@ def place_table(table: Table, vocabulary: Vocabulary) -> list[PlacedColumn]:
                 placed.append(PlacedColumn(index, column.field, option, column.heading, option))
                 index += 1
         else:
-            group = "" if column.worksheet else EXTRA_GROUP_HEADING
+            group = "" if column.worksheet else table.extra_heading
             placed.append(PlacedColumn(index, column.field, column.heading, group))
             index += 1
     return placed

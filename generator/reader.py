@@ -275,12 +275,15 @@ def _vocabulary(workbook: Workbook) -> Vocabulary:
         options = tuple(dict.fromkeys(t for c in cells if (t := cell_text(c.value))))
         if options:
             values[spec.key] = options
-        if spec.key == "areas":
-            for cell in cells:
-                pillar = cell_text(cell.parent.cell(cell.row, cell.column + 1).value)
-                header = cell_text(cell.parent.cell(1, cell.column + 1).value)
-                if cell_text(cell.value) and pillar and fold(header) == fold(PILLAR_HEADING):
-                    pillars_by_area[cell_text(cell.value)] = pillar
+        if spec.key == "areas" and cells:
+            # The pillar of each area stands beside it, under a "Pillar" heading just above.
+            top = min(cells, key=lambda c: c.row)
+            header = cell_text(top.parent.cell(max(top.row - 1, 1), top.column + 1).value)
+            if fold(header) == fold(PILLAR_HEADING):
+                for cell in cells:
+                    pillar = cell_text(cell.parent.cell(cell.row, cell.column + 1).value)
+                    if cell_text(cell.value) and pillar:
+                        pillars_by_area[cell_text(cell.value)] = pillar
     defaults = DEFAULT_VOCABULARY
     pillars = dict(defaults.pillars)
     if "areas" in values:

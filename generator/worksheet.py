@@ -284,6 +284,7 @@ class Table:
     guidance: str  # the worksheet's own words, shortened
     columns: tuple[Column, ...]
     example: tuple[str, ...] = ()  # the worksheet's example row, shown in the instructions
+    extra_heading: str = "Not in the worksheet"  # above the tool's own columns
 
     def column(self, field_name: str) -> Column:
         for column in self.columns:
@@ -484,6 +485,7 @@ PART5 = Table(
         "people belong in a \u201ckeep informed\u201d category instead. It\u2019s fine to start "
         "out with a slightly smaller group and add others over time."
     ),
+    extra_heading="For letters and tracking (not in the worksheet)",
     columns=(
         Column(
             "member",
@@ -582,8 +584,8 @@ GROUP_ROW = 2
 HEADING_ROW = 3
 FIRST_DATA_ROW = 4
 
-#: The heading above the tool's own columns, kept apart from the worksheet's.
-EXTRA_GROUP_HEADING = "For letters and tracking (not in the worksheet)"
+#: The heading above Part 5's own columns, kept apart from the worksheet's.
+EXTRA_GROUP_HEADING = PART5.extra_heading
 
 
 def table_by_sheet(sheet: str) -> Table | None:

@@ -243,3 +243,28 @@ def test_a_workbook_resaved_by_libreoffice_reads_the_same(
     assert_same_plan(reading.plan, sample_plan)
     assert reading.plan.layout_version == 1
     assert reading.findings == []
+
+
+def test_a_coalitions_own_lists_and_pillars_are_read_from_its_workbook(tmp_path: Path):
+    from generator.config import parse_config
+    from generator.workbook import write_workbook
+
+    config = parse_config(
+        {
+            "lists": {
+                "other": "Something else",
+                "areas": {"Rewarding Work": ["Employment opportunities"], "Water": ["Clean water"]},
+                "add": {"organization_types": ["Tribal government"]},
+            }
+        }
+    )
+    path = write_workbook(tmp_path / "own.xlsx", config.vocabulary, "Elm Grove")
+
+    vocabulary = read_workbook(path).plan.vocabulary
+
+    assert vocabulary.pillars == {
+        "Rewarding Work": ("Employment opportunities",),
+        "Water": ("Clean water",),
+    }
+    assert vocabulary.other == "Something else"
+    assert vocabulary.organization_types[-2:] == ("Tribal government", "Something else")

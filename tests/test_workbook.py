@@ -298,7 +298,7 @@ def test_tables_show_the_worksheets_headings_word_for_word(empty: Workbook, tabl
     sheet = empty[table.sheet]
     assert sheet["A1"].value == TITLES[table.sheet]
     worksheet_headings = [
-        h for h in headings(sheet, 2) if h != EXTRA_GROUP_HEADING and "(describe)" not in h
+        h for h in headings(sheet, 2) if h != table.extra_heading and "(describe)" not in h
     ]
     assert worksheet_headings == SEED_HEADINGS[table.sheet]
 
