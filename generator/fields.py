@@ -102,9 +102,19 @@ def model_field_names(cls: type) -> list[str]:
     return [name for name, _ in _model_fields(cls)]
 
 
+#: Model attributes that no worksheet column declares, described here.
+_NOT_IN_WORKSHEET = {
+    "kind": "\u201cexisting\u201d for an organization of Part 2, \u201cpotential\u201d for one of "
+    "Part 3.",
+    "extra": 'Columns you added to the sheet yourself, by heading: {{ extra["Board liaison"] }}.',
+}
+
+
 def _kind(annotation: Any) -> str:
     if typing.get_origin(annotation) is list:
         return "list of text"
+    if typing.get_origin(annotation) is dict:
+        return "your own columns"
     if annotation is bool:
         return "yes or no"
     if isinstance(annotation, type) and issubclass(annotation, Enum):
@@ -114,13 +124,16 @@ def _kind(annotation: Any) -> str:
 
 def _documented(cls: type, table: Table, prefix: str) -> list[FieldDoc]:
     docs = []
-    example = dict(zip((c.field for c in table.columns), table.example, strict=False))
+    # The worksheet's example row fills its own columns, not the "describe Other" ones or ours.
+    described = {c.other_field for c in table.columns if c.other_field}
+    own = [c.field for c in table.columns if c.worksheet and c.field not in described]
+    example = dict(zip(own, table.example, strict=False))
     for name, annotation in _model_fields(cls):
         kind = _kind(annotation)
         try:
             column = table.column(name)
         except KeyError:
-            description = name.replace("_", " ").capitalize() + "."
+            description = _NOT_IN_WORKSHEET.get(name, "")
             where = ""
         else:
             if column.kind is Kind.MARKS:
@@ -137,15 +150,14 @@ def reference() -> list[FieldDoc]:
     """Every field, in the order the reference lists them."""
     docs = _documented(Invitee, PART5, "")
     for prefix, (cls, table) in _RECORDS.items():
-        docs.append(
-            FieldDoc(
-                prefix,
-                "group",
-                f"The organization's row of {table.title.split('. ', 1)[-1]}"
-                if prefix == "partner"
-                else "Its notes in Table 3 (several rows are joined with \u201c; \u201d).",
-            )
+        what = (
+            "The organization's row of Part 2 (existing) or Part 3 (potential); empty when it "
+            "is in neither."
+            if prefix == "partner"
+            else f"Its row of {table.part}, {table.title.split('. ', 1)[-1]} (several rows are "
+            "joined with \u201c; \u201d)."
         )
+        docs.append(FieldDoc(prefix, "group", what))
         docs.extend(_documented(cls, table, prefix + "."))
     for name, computed in COMPUTED.items():
         docs.append(FieldDoc(name, computed.kind, computed.description))

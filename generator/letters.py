@@ -219,11 +219,26 @@ def coalition_name(community: str) -> str:
     return f"{community} Mobility Coalition"
 
 
+def _joined(values: list[Any]) -> Any:
+    """Several Part 4 rows about one partner as one: texts joined with "; ", own columns merged
+    (the first row's value wins)."""
+    if values and all(isinstance(v, dict) for v in values):
+        merged: dict[str, Any] = {}
+        for value in values:
+            for key, item in value.items():
+                if item:
+                    merged.setdefault(key, item)
+        return merged
+    return "; ".join(dict.fromkeys(str(v) for v in values if v))
+
+
 def _value(value: Any) -> Any:
     if isinstance(value, StrEnum):
         return value.value
     if isinstance(value, list):
         return list(value)
+    if isinstance(value, dict):
+        return dict(value)
     return value
 
 
@@ -240,9 +255,9 @@ class PlanIndex:
             self.benefits.setdefault(fold(benefit.partner), []).append(benefit)
         # An organization missing from Parts 2 and 3 still has every field, empty.
         blank = Partner("", PartnerKind.POTENTIAL)
-        self.no_partner = {
-            name: [] if isinstance(getattr(blank, name), list) else "" for name in _PARTNER_FIELDS
-        }
+        self.no_partner = {name: _value(getattr(blank, name)) for name in _PARTNER_FIELDS}
+        self.no_partner["kind"] = ""
+        self.no_benefit = {name: _value(getattr(Benefit(""), name)) for name in _BENEFIT_FIELDS}
         other = fold(plan.vocabulary.other)
         self.priorities = {
             key: {fold(label) for label in plan.needs.labels(key)} - {other}
@@ -290,10 +305,12 @@ def letter_context(
     else:
         context["partner"] = {name: _value(getattr(partner, name)) for name in _PARTNER_FIELDS}
     notes = index.benefits.get(fold(invitee.organization), []) if invitee.organization else []
-    context["benefit"] = {
-        name: "; ".join(dict.fromkeys(v for b in notes if (v := getattr(b, name)))) if notes else ""
-        for name in _BENEFIT_FIELDS
-    }
+    if notes:
+        context["benefit"] = {
+            name: _joined([getattr(b, name) for b in notes]) for name in _BENEFIT_FIELDS
+        }
+    else:
+        context["benefit"] = index.no_benefit
     context["is_existing_partner"] = partner is not None and partner.kind is PartnerKind.EXISTING
     context["is_new_partner"] = partner is not None and partner.kind is PartnerKind.POTENTIAL
     context["matching"] = index.matching(partner)

@@ -172,6 +172,9 @@ class DocxRenderer:
         self.parts: list[_Part] = []
         self.uses: list[FieldUse] = []
         self._read()
+        # Fields in reading order: the letter first, then its letterhead, then its properties.
+        rank = {"body": 0, "header": 1, "footer": 2, "footnotes": 3, "document properties": 4}
+        self.uses.sort(key=lambda use: rank.get(use.part.split(" (")[0], 0))
         if schema is not None:
             check_fields(self.path, self.uses, schema)
 

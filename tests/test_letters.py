@@ -414,6 +414,23 @@ def test_matching_keeps_only_what_part1_chose() -> None:
     }
     assert context["is_new_partner"] and not context["is_existing_partner"]
     assert context["benefit"]["roles"] == "Lead; Host"
+    assert context["partner"]["kind"] == "potential"
+
+
+def test_own_columns_reach_the_letter(tmp_path: Path) -> None:
+    plan = CoalitionPlan(
+        partners=[Partner("Acme", PartnerKind.EXISTING, extra={"Board liaison": "Dee"})],
+        benefits=[Benefit("Acme", extra={"Budget": "$5k"}), Benefit("Acme", extra={"Budget": "x"})],
+        invitees=[Invitee("Jo", "Acme", "S", extra={"Nickname": "JJ"})],
+    )
+    template = make_template(
+        tmp_path / "t.docx",
+        ['{{ extra["Nickname"] }} {{ partner.extra["Board liaison"] }} {{ benefit.extra.Budget }}'],
+    )
+    batch = write_letters(plan, tmp_path / "out", Options(date=DAY, template=template))
+    assert paragraphs(tmp_path / "out" / batch.results[0].file) == ["JJ Dee $5k"]
+    nobody = letter_context(Invitee("Al", "Unknown", "S"), PlanIndex(plan), today=DAY)
+    assert nobody["partner"]["extra"] == {} and nobody["benefit"]["extra"] == {}
 
 
 def test_letter_filters() -> None:

@@ -59,6 +59,14 @@ def test_export_copies_templates_and_the_field_reference(tmp_path: Path) -> None
     assert export_templates(tmp_path, force=True) == written
 
 
+def test_every_field_is_described_and_examples_sit_on_their_own_field() -> None:
+    docs = {doc.name: doc for doc in reference()}
+    assert [name for name, doc in docs.items() if not doc.description] == []
+    assert docs["partner.domains"].example == "Financial security, housing stability"
+    assert docs["benefit.roles"].example.startswith("Forest City AB director as champion")
+    assert docs["partner.other_populations"].example == ""
+
+
 def test_every_model_field_is_in_the_reference() -> None:
     import dataclasses
 
