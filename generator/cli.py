@@ -423,3 +423,123 @@ def templates_check(template: Path, workbook: Path | None, keep_informed: bool) 
         click.echo(line)
     if not result.ok:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("workbooks", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write the merged workbook.",
+)
+@FORCE_OPTION
+def merge(workbooks: tuple[Path, ...], output: Path, force: bool) -> None:
+    """Join copies of one workbook that several people filled in.
+
+    Partners are joined by organization name, Part 4 rows by partner, invitees by member and
+    organization. Part 1 choices and the marks of populations, domains and assets are combined;
+    where copies give different answers, the first file's is kept and every value is listed, with
+    its file, here and on the merged workbook's Conflicts sheet. Exits 0 once written (conflicts
+    included), 2 when a workbook cannot be read.
+    """
+    import shutil
+
+    from .fileio import check_writable
+    from .merge import (
+        format_conflicts,
+        merge_workbooks,
+        refuse_overwriting_inputs,
+        summarize,
+        write_merged,
+    )
+
+    # Before reading anything: fail fast on a forgotten --force or a copy named as the output.
+    refuse_overwriting_inputs(workbooks, output)
+    check_writable(output, force)
+    result = merge_workbooks(list(workbooks))
+    for reading, label in zip(result.readings, result.labels, strict=True):
+        click.echo(f"Read {label}: {summarize(reading.plan)}")
+    write_merged(result, output, force=force)
+    click.echo(f"Wrote {output}: {summarize(result.plan)}")
+    conflicts = result.conflicts
+    if not conflicts:
+        click.echo("No conflicts: the copies agree wherever they overlap.")
+    else:
+        count = f"{len(conflicts)} conflict{'' if len(conflicts) == 1 else 's'}"
+        click.secho(
+            f"{count}: the first file's value is kept (existing over potential) and every value "
+            f"is listed on the Conflicts sheet of {output.name}:",
+            fg="yellow",
+        )
+        width = min(shutil.get_terminal_size((100, 24)).columns, 120)
+        for line in format_conflicts(conflicts, width=width):
+            click.echo(line)
+    click.echo(f"Next: coalition check {output}")
+
+
+@main.command()
+@click.argument("workbook", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write the upgraded workbook (never over the old one).",
+)
+@FORCE_OPTION
+def upgrade(workbook: Path, output: Path, force: bool) -> None:
+    """Move a workbook filled in an older layout into the current one, keeping every answer.
+
+    A workbook already in the current layout is written again with this version's dropdowns,
+    lists and protection. Exits 2 when the workbook cannot be read or is newer than this tool.
+    """
+    from .merge import summarize
+    from .upgrade import extra_headings, upgrade_workbook
+
+    result = upgrade_workbook(workbook, output, force=force)
+    if result.from_version == 0:
+        click.echo(
+            f"{workbook} does not say its layout version; read it as version "
+            f"{result.to_version}, the current one."
+        )
+    elif result.was_current:
+        click.echo(
+            f"{workbook} is already in the current layout (version {result.to_version}); "
+            "wrote it again with fresh dropdowns, lists and protection."
+        )
+    else:
+        steps = " -> ".join(str(v) for v in [*result.applied, result.to_version])
+        click.echo(f"Upgraded {workbook} from layout version {steps}.")
+    click.echo(f"Wrote {output}: {summarize(result.plan)}; every answer kept.")
+    extras = extra_headings(result.plan)
+    if extras:
+        click.echo(
+            f"Columns of your own ({', '.join(extras)}) are kept in the Notes columns as "
+            "\u201cHeading: value\u201d lines."
+        )
+    click.echo(f"Next: coalition check {output}")
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output-dir",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("coalition-demo"),
+    show_default=True,
+    help="The folder for everything the demo writes.",
+)
+def demo(out_dir: Path) -> None:
+    """Run the whole path on the bundled Forest City sample: check, report and letters.
+
+    PDFs are made too when LibreOffice is installed. The folder gets a copy of the sample
+    workbook, so you can open it, change it and run the commands yourself.
+    """
+    from .demo import run_demo
+
+    result = run_demo(out_dir, echo=click.echo)
+    if result.letters.failed:
+        sys.exit(1)
