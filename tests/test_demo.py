@@ -1,0 +1,53 @@
+"""`coalition demo`: the whole path on the bundled sample, as the README's first command runs it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from generator.cli import main
+
+
+def test_the_demo_checks_reports_and_writes_letters(tmp_path: Path):
+    folder = tmp_path / "demo"
+
+    result = CliRunner().invoke(main, ["demo", "-o", str(folder)])
+
+    assert result.exit_code == 0, result.output
+    assert "2. coalition check: 0 errors, 2 warnings" in result.output
+    assert (folder / "forest-city.xlsx").is_file()
+    report = Document(str(folder / "forest-city-coalition-report.docx"))
+    assert any("Forest City" in p.text for p in report.paragraphs)
+    letters = sorted((folder / "letters").glob("*.docx"))
+    assert "Forest City Asset Builders - Denise Okafor.docx" in {p.name for p in letters}
+    assert (folder / "letters" / "manifest.csv").is_file()
+    assert len(list((folder / "letters").glob("*.eml"))) >= 8
+
+
+def test_running_the_demo_again_keeps_a_letter_edited_by_hand(tmp_path: Path):
+    folder = tmp_path / "demo"
+    CliRunner().invoke(main, ["demo", "-o", str(folder)])
+    edited = folder / "letters" / "Forest City Asset Builders - Denise Okafor.docx"
+    document = Document(str(edited))
+    document.add_paragraph("P.S. Lovely to see you at the block party.")
+    document.save(str(edited))
+
+    again = CliRunner().invoke(main, ["demo", "-o", str(folder)])
+
+    assert again.exit_code == 0, again.output
+    assert "edited by hand" in again.output
+    assert "P.S." in Document(str(edited)).paragraphs[-1].text
+
+
+@pytest.mark.libreoffice
+def test_the_demo_makes_pdfs_when_libreoffice_is_installed(tmp_path: Path):
+    folder = tmp_path / "demo"
+
+    result = CliRunner().invoke(main, ["demo", "-o", str(folder)])
+
+    assert result.exit_code == 0, result.output
+    assert (folder / "forest-city-coalition-report.pdf").read_bytes().startswith(b"%PDF")
+    assert len(list((folder / "letters").glob("*.pdf"))) >= 12
