@@ -296,6 +296,7 @@ def report(
     "--date",
     "letter_date",
     type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
     help="The date printed on the letters, as YYYY-MM-DD (default: today).",
 )
 @click.option("--pdf", is_flag=True, help="Also write a PDF of each letter (needs LibreOffice).")
@@ -520,29 +521,6 @@ def upgrade(workbook: Path, output: Path, force: bool) -> None:
             "\u201cHeading: value\u201d lines."
         )
     click.echo(f"Next: coalition check {output}")
-
-
-@main.command()
-@click.option(
-    "-o",
-    "--output-dir",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("coalition-demo"),
-    show_default=True,
-    help="The folder for everything the demo writes.",
-)
-def demo(out_dir: Path) -> None:
-    """Run the whole path on the bundled Forest City sample: check, report and letters.
-
-    PDFs are made too when LibreOffice is installed. The folder gets a copy of the sample
-    workbook, so you can open it, change it and run the commands yourself.
-    """
-    from .demo import run_demo
-
-    result = run_demo(out_dir, echo=click.echo)
-    if result.letters.failed:
-        sys.exit(1)
 
 
 @main.command()
