@@ -643,7 +643,7 @@ def write_merged(result: MergeResult, output: Path, force: bool = False) -> Path
     for conflict in result.conflicts:
         conflict.cell = _locate(conflict, plan, workbook)
     if result.conflicts:
-        _flag_cells(workbook, result.conflicts, result.labels)
+        _flag_cells(workbook, result.conflicts)
         _write_conflicts_sheet(workbook, result.conflicts, result.labels)
     with tempfile.TemporaryDirectory(prefix="coalition-merge-") as folder:
         draft = Path(folder) / "merged.xlsx"
@@ -691,7 +691,7 @@ def _table_records(plan: CoalitionPlan, target: Any) -> tuple[Table, list[Any]]:
     return PART5, plan.invitees
 
 
-def _flag_cells(workbook: Workbook, conflicts: list[Conflict], labels: list[str]) -> None:
+def _flag_cells(workbook: Workbook, conflicts: list[Conflict]) -> None:
     """Colour each disputed cell and say, in a comment, what the other copies said."""
     notes: dict[tuple[str, str], list[str]] = {}
     for conflict in conflicts:

@@ -262,3 +262,18 @@ def test_an_old_workbook_is_migrated_before_it_is_read(
     assert after.layout_version == 2
     assert after.benefits[0].roles == before.benefits[0].extra[old_heading]
     assert old_heading not in after.benefits[0].notes
+
+
+@pytest.mark.libreoffice
+def test_the_fixture_resaved_by_libreoffice_upgrades_to_the_same_answers(tmp_path: Path):
+    from generator.convert import convert_workbook
+
+    resaved = convert_workbook(FIXTURE, tmp_path / "libreoffice")
+
+    direct = upgrade_workbook(FIXTURE, tmp_path / "direct.xlsx")
+    through = upgrade_workbook(resaved, tmp_path / "through.xlsx")
+
+    assert through.from_version == 1
+    assert comparable(read_workbook(through.output).plan) == comparable(
+        read_workbook(direct.output).plan
+    )
