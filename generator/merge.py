@@ -449,12 +449,13 @@ class _Merger:
             }
             for name in INVITEE_TEXT:
                 text = self.text(
-                    ((_origin(label, i), _plain(getattr(i, name))) for label, i in members),
+                    ((_origin(label, i), _plain(invitee_answer(i, name))) for label, i in members),
                     heading=PART5.column(name).heading,
                     field_name=name,
                     **common,
                 )
                 if name == "status":
+                    invitee.status_text = text
                     invitee.status = Status(text) if text in STATUS_VALUES else Status.INVITE
                 else:
                     setattr(invitee, name, text)
@@ -464,6 +465,11 @@ class _Merger:
 
 
 STATUS_VALUES = frozenset(s.value for s in Status)
+
+
+def invitee_answer(invitee: Invitee, name: str) -> object:
+    """An invite-list answer as written: the Status cell's text, not what a blank means."""
+    return invitee.status_text if name == "status" else getattr(invitee, name)
 
 
 def invitee_key(invitee: Invitee) -> str:
@@ -563,7 +569,7 @@ def answers(plan: CoalitionPlan) -> list[Answer]:
     for invitee in plan.invitees:
         record = invitee_key(invitee)
         for name in ("member", "organization", *INVITEE_TEXT):
-            if text := _plain(getattr(invitee, name)):
+            if text := _plain(invitee_answer(invitee, name)):
                 found.append(Answer("invitees", record, name, text))
         extras("invitees", record, invitee.extra)
     return found

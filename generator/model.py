@@ -93,7 +93,7 @@ class Invitee:
     member: str
     organization: str = ""
     sender: str = ""
-    status: Status = Status.INVITE
+    status: Status = Status.INVITE  # what the Status cell means; a blank one means Invite
     salutation: str = ""
     member_title: str = ""
     email: str = ""
@@ -102,6 +102,23 @@ class Invitee:
     notes: str = ""
     extra: dict[str, str] = field(default_factory=dict)
     source: Source | None = None
+    #: The Status cell as written: a status, text that is none, or "" for a blank cell. Kept
+    #: apart from ``status`` so that a blank is not mistaken for a choice (merges) and text
+    #: that is no status is not lost (the checks report it).
+    status_text: str = ""
+
+    def __post_init__(self) -> None:
+        if self.status_text in Status._value2member_map_:
+            self.status = Status(self.status_text)
+        elif not self.status_text and self.status is not Status.INVITE:
+            self.status_text = self.status.value
+
+    def __setattr__(self, name: str, value: object) -> None:
+        # Choosing a status is writing it; __init__ then sets status_text after status, so a
+        # blank cell read from a workbook stays blank.
+        super().__setattr__(name, value)
+        if name == "status":
+            super().__setattr__("status_text", Status(value).value)
 
     @property
     def wants_letter(self) -> bool:

@@ -54,7 +54,6 @@ from .worksheet import (
     VERSION_NAME,
     Column,
     Kind,
-    Status,
     Table,
     Vocabulary,
 )
@@ -765,7 +764,7 @@ def _record(table: Table, values: dict[str, Any], source: Source) -> Any:
             member=values.get("member", ""),
             organization=values.get("organization", ""),
             sender=values.get("sender", ""),
-            status=Status(status) if status in Status._value2member_map_ else Status.INVITE,
+            status_text=status,
             salutation=values.get("salutation", ""),
             member_title=values.get("member_title", ""),
             email=values.get("email", ""),

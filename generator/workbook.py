@@ -754,7 +754,7 @@ def _fill_table(
         row = FIRST_DATA_ROW + offset
         written: list[tuple[str, float]] = []
         for column, cells in _column_runs(table, placed):
-            value = getattr(record, column.field, "")
+            value = getattr(record, _WRITTEN_AS.get(column.field, column.field), "")
             if column.kind is Kind.MARKS:
                 wanted = set(value)
                 for cell in cells:
@@ -767,6 +767,11 @@ def _fill_table(
                 _answer(sheet.cell(row, cells[0].index), text)
                 written.append((text, column.width))
         _fit_row(sheet, row, written)
+
+
+#: Answers whose cell holds what was written rather than what it means (a blank Status cell
+#: means Invite, but stays blank).
+_WRITTEN_AS = {"status": "status_text"}
 
 
 def _with_unplaced(

@@ -20,6 +20,7 @@ from generator.merge import (
     CONFLICTS_SHEET,
     Conflict,
     file_labels,
+    invitee_answer,
     merge_workbooks,
     unaccounted,
     union_vocabulary,
@@ -52,6 +53,7 @@ def three_copies(plan: CoalitionPlan) -> tuple[CoalitionPlan, CoalitionPlan, Coa
     """Alice filled everything; Bruno and Chen worked on parts, overlapping and disagreeing."""
     alice = copy.deepcopy(plan)
     alice.partners[0].notes = ""  # Bruno fills it: empty against filled is no conflict
+    alice.invitees[1].status = Status.INVITED  # Chen says Accepted: a conflict
 
     bruno = copy.deepcopy(plan)
     bruno.partners = bruno.partners[:4]
@@ -151,7 +153,7 @@ def every_answer(plan: CoalitionPlan) -> list[Answer]:
     ]
     for table, name, record in rows:
         for column in table.columns:
-            add(table.key, name, column.heading, getattr(record, column.field))
+            add(table.key, name, column.heading, invitee_answer(record, column.field))
         for heading, value in record.extra.items():
             add(table.key, name, heading, value)
     return found

@@ -268,3 +268,24 @@ def test_a_coalitions_own_lists_and_pillars_are_read_from_its_workbook(tmp_path:
     }
     assert vocabulary.other == "Something else"
     assert vocabulary.organization_types[-2:] == ("Tribal government", "Something else")
+
+
+def test_a_blank_status_means_invite_but_stays_blank_and_other_text_is_kept(
+    sample_workbook: Path, tmp_path: Path
+):
+    from generator.workbook import write_workbook
+
+    def statuses(workbook):
+        sheet = workbook[PART5.sheet]
+        column = find_column(sheet, HEADING_ROW, "Status")
+        sheet.cell(data_row(0), column).value = None
+        sheet.cell(data_row(1), column, "Maybe later")
+
+    plan = read_workbook(edit(sample_workbook, statuses)).plan
+    blank, other = plan.invitees[:2]
+    assert (blank.status, blank.status_text) == (Status.INVITE, "")
+    assert (other.status, other.status_text) == (Status.INVITE, "Maybe later")
+
+    rewritten = write_workbook(tmp_path / "again.xlsx", plan.vocabulary, plan.community, plan=plan)
+    again = read_workbook(rewritten).plan.invitees
+    assert [i.status_text for i in again[:2]] == ["", "Maybe later"]
