@@ -161,6 +161,23 @@ def check(
     sys.exit(exit_code)
 
 
+def read_checked(workbook: Path, allow_errors: bool, consequence: str) -> Any:
+    """Read and check a workbook; errors stop the command, printed, unless allowed."""
+    from .checks import check_workbook
+    from .errors import FindingsError
+    from .findings import has_errors
+
+    reading = check_workbook(workbook)
+    if has_errors(reading.findings) and not allow_errors:
+        echo_findings(workbook, reading.findings)
+        raise FindingsError(
+            f"has errors, so {consequence}; correct them, or pass --allow-errors to go ahead "
+            "anyway.",
+            workbook,
+        )
+    return reading
+
+
 def echo_findings(path: Path, findings: list[Any]) -> None:
     """Print a workbook's findings as a table, coloured when the terminal allows."""
     import shutil
@@ -207,21 +224,12 @@ def report(
     force: bool,
 ) -> None:
     """Write a Word briefing for leadership: needs, partners, coverage and gaps, invitations."""
-    from .checks import check_workbook
-    from .errors import FindingsError
     from .fileio import check_writable
     from .findings import has_errors, summary
     from .report import report_filename, write_report
 
-    reading = check_workbook(workbook)
+    reading = read_checked(workbook, allow_errors, "no briefing was written")
     findings = reading.findings
-    if has_errors(findings) and not allow_errors:
-        echo_findings(workbook, findings)
-        raise FindingsError(
-            "has errors, so no briefing was written; correct them, or pass --allow-errors to "
-            "write it anyway with the errors listed in it.",
-            workbook,
-        )
     docx_path = out_dir / report_filename(reading.plan.community)
     pdf_path = docx_path.with_suffix(".pdf")
     if pdf:  # refuse before writing anything, rather than leave a .docx without its PDF
@@ -342,20 +350,11 @@ def letters(
     organization. A manifest in the folder records each letter's checksum, so that a re-run
     leaves letters edited by hand alone. Exits 1 if any row failed.
     """
-    from .checks import check_workbook
-    from .errors import FindingsError
-    from .findings import has_errors, summary
+    from .findings import summary
     from .letters import Options, deliver, summary_lines, write_letters
 
-    reading = check_workbook(workbook)
+    reading = read_checked(workbook, allow_errors, "no letters were written")
     findings = reading.findings
-    if has_errors(findings) and not allow_errors:
-        echo_findings(workbook, findings)
-        raise FindingsError(
-            "has errors, so no letters were written; correct them, or pass --allow-errors to "
-            "write the letters anyway.",
-            workbook,
-        )
     if findings:
         click.echo(f"{workbook}: {summary(findings)} (`coalition check` lists them).")
     options = Options(
