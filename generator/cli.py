@@ -59,6 +59,10 @@ def main() -> None:
     3. check         report every problem by sheet and cell
     4. report        write a Word briefing for leadership
     5. letters       write one invitation letter per invitee
+
+    \b
+    Also: demo (the whole path on a sample), templates (copy and check Word
+    templates), upgrade (move an older workbook to the current layout).
     """
 
 
