@@ -9,13 +9,18 @@ neither decompression nor (without defusedxml) entities. So before parsing, this
 * checks the zip's entry count, declared sizes and compression ratios against the limits below;
 * inflates every entry in bounded chunks and stops as soon as an entry produces more than it
   declared or the total passes the limit, so a lying header costs little time and no memory;
-* refuses any XML part that declares a DOCTYPE (no part of a genuine workbook does).
+* reads every XML part whole (UTF-8 or UTF-16, whatever its name) and refuses any that declares
+  a DOCTYPE (no part of a genuine workbook does);
+* adds up the cells named by merged ranges, hyperlinks and comments, which openpyxl turns into
+  one object per cell as it loads: a single tag naming A1:XFD1048576 is 17 billion objects.
 
 The limits are generous for a coalition plan: the sample workbook inflates to about 1.5 MB.
 """
 
 from __future__ import annotations
 
+import codecs
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -33,7 +38,8 @@ class Limits:
     max_total_size: int = 256 * MiB  # inflated size of the whole package
     max_ratio: float = 200.0  # inflated / compressed, for parts over ratio_floor
     ratio_floor: int = 1 * MiB  # small parts of repeated XML compress very well, legitimately
-    doctype_scan: int = 65_536  # bytes at the start of each XML part searched for a DOCTYPE
+    max_range_cells: int = 100_000  # cells of all merged, hyperlinked and commented ranges
+    max_tag: int = 65_536  # bytes of one merged-range, hyperlink or comment tag
 
 
 LIMITS = Limits()
@@ -42,6 +48,13 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
 _CHUNK = 1 * MiB
+_DOCTYPE = b"<!DOCTYPE"
+# The start of a tag whose ref openpyxl expands cell by cell, and the whole tag: attribute values
+# may hold ">" but never "<", which keeps a look-alike inside a comment from swallowing a real tag.
+_RANGE_START = re.compile(rb"<(?:[\w.-]+:)?(?:mergeCell|hyperlink|comment)(?=[\s/>])")
+_RANGE_TAG = re.compile(_RANGE_START.pattern + rb"(?:[^<>\"']|\"[^\"<]*\"|'[^'<]*')*>")
+_REF = re.compile(rb"""(?<![\w.-])ref\s*=\s*(["'])([^"'<]*)\1""")
+_CELLS = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Z]{1,3})\$?([0-9]{1,7}))?")
 
 
 def inspect_workbook(path: Path, limits: Limits = LIMITS) -> None:
@@ -150,15 +163,15 @@ def _inflate_all(
 ) -> None:
     """Inflate every part in chunks; never trust the sizes the headers declare."""
     total = 0
+    scan = _Scan(path, limits)
     for info in infos:
         if info.is_dir():
             continue
         produced = 0
-        head = b""
+        scan.start(info.filename)
         with package.open(info) as stream:
             while chunk := stream.read(_CHUNK):
-                if len(head) < limits.doctype_scan:
-                    head += chunk[: limits.doctype_scan - len(head)]
+                scan.feed(chunk)
                 produced += len(chunk)
                 total += len(chunk)
                 if produced > info.file_size or produced > limits.max_entry_size:
@@ -173,9 +186,83 @@ def _inflate_all(
                         "refused unread.",
                         path,
                     )
-        if info.filename.endswith((".xml", ".rels", ".vml")) and b"<!DOCTYPE" in head.upper():
+        scan.feed(b"", final=True)
+
+
+class _Scan:
+    """Reads each part as it inflates, chunk by chunk, for what must never reach the parser.
+
+    A part is XML if its first bytes say so, whatever its name (openpyxl follows the package's
+    relationships, not file extensions); UTF-16 parts are decoded so that nothing hides in them.
+    """
+
+    def __init__(self, path: Path, limits: Limits) -> None:
+        self.path, self.limits = path, limits
+        self.range_cells = 0
+        self.part = ""
+        self.decoder: codecs.IncrementalDecoder | None = None
+        self.first = True
+        self.xml = False
+        self.tail = b""
+
+    def start(self, part: str) -> None:
+        self.part, self.first, self.xml, self.tail, self.decoder = part, True, False, b"", None
+
+    def feed(self, chunk: bytes, final: bool = False) -> None:
+        if self.first and (chunk or final):
+            self.first = False
+            self._sniff(chunk)
+        if not self.xml:
+            return
+        if self.decoder is not None:
+            chunk = self.decoder.decode(chunk, final).encode("utf-8")
+        data = self.tail + chunk
+        if _DOCTYPE in data:
             raise UnsafeWorkbookError(
-                f"part {info.filename} declares a DOCTYPE (XML entities), which a genuine "
-                "workbook never does; it was refused unread.",
-                path,
+                f"part {self.part} declares a DOCTYPE (XML entities), which a genuine workbook "
+                "never does; it was refused unread.",
+                self.path,
             )
+        end = 0
+        for tag in _RANGE_TAG.finditer(data):
+            self._count(tag.group(0))
+            end = tag.end()
+        # Carry over what a chunk boundary may have cut: a tag starts at "<" and holds no other.
+        last_open = data.rfind(b"<", end)
+        self.tail = data[last_open:] if last_open != -1 else b""
+        if len(self.tail) > self.limits.max_tag:
+            if _RANGE_START.match(self.tail):
+                raise self._refuse("has a merged-range, hyperlink or comment tag too long to check")
+            self.tail = b""
+
+    def _sniff(self, head: bytes) -> None:
+        if head.startswith((b"\xff\xfe", b"<\x00")):
+            self.decoder = codecs.getincrementaldecoder("utf-16-le")(errors="replace")
+        elif head.startswith((b"\xfe\xff", b"\x00<")):
+            self.decoder = codecs.getincrementaldecoder("utf-16-be")(errors="replace")
+        self.xml = self.decoder is not None or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+
+    def _count(self, tag: bytes) -> None:
+        for _, raw in _REF.findall(tag):
+            ref = raw.decode("ascii", "replace").strip().upper()
+            found = _CELLS.fullmatch(ref)
+            if found is None:
+                raise self._refuse(f"names a cell range this tool cannot check ({ref[:40]!r})")
+            first_col, first_row, last_col, last_row = found.groups()
+            width = abs(_column(last_col or first_col) - _column(first_col)) + 1
+            height = abs(int(last_row or first_row) - int(first_row)) + 1
+            self.range_cells += width * height
+        if self.range_cells > self.limits.max_range_cells:
+            raise self._refuse(
+                f"merges, links or comments more than {self.limits.max_range_cells:,} cells"
+            )
+
+    def _refuse(self, what: str) -> UnsafeWorkbookError:
+        return UnsafeWorkbookError(f"part {self.part} {what}; it was refused unread.", self.path)
+
+
+def _column(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number

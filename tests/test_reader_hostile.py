@@ -1,0 +1,144 @@
+"""Workbooks as hostile senders and unusual programs make them: the reader refuses or copes.
+
+Each workbook is made by a small function from a fresh one, so the test needs no binary fixtures.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.errors import UnsafeWorkbookError
+from generator.reader import read_workbook
+from generator.workbook import write_workbook
+from generator.worksheet import DEFAULT_VOCABULARY
+
+PART5_XML = "xl/worksheets/sheet6.xml"  # the Invite List, sixth sheet of a new workbook
+
+
+def fresh(tmp: Path) -> Path:
+    return write_workbook(tmp / "fresh.xlsx", DEFAULT_VOCABULARY, "Elm Grove")
+
+
+def rezip(source: Path, target: Path, change: Callable[[str, bytes], bytes]) -> Path:
+    """Copy a package entry by entry through ``change``."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            new.writestr(info.filename, change(info.filename, old.read(info)))
+    return target
+
+
+def in_sheet(tmp: Path, name: str, edit: Callable[[str], str], encoding: str = "utf-8") -> Path:
+    """The Invite List's XML edited as text, and written back in ``encoding``."""
+
+    def change(part: str, data: bytes) -> bytes:
+        if part != PART5_XML:
+            return data
+        text = edit(re.sub(r"^<\?xml[^>]*\?>", "", data.decode("utf-8")))
+        declaration = f'<?xml version="1.0" encoding="{encoding.upper()}"?>'
+        return (declaration + text).encode(encoding)
+
+    return rezip(fresh(tmp), tmp / name, change)
+
+
+def merged(ref: str) -> Callable[[str], str]:
+    return lambda xml: xml.replace("</mergeCells>", f'<mergeCell ref="{ref}"/></mergeCells>')
+
+
+def linked(ref: str) -> Callable[[str], str]:
+    # The worksheet schema puts hyperlinks after the validations and before the print options.
+    link = f'<hyperlinks><hyperlink ref="{ref}" display="a &gt; b" location="A1"/></hyperlinks>'
+    return lambda xml: xml.replace("<printOptions", link + "<printOptions", 1)
+
+
+# --- Cell-range bombs: openpyxl makes one object per cell of these ranges as it loads ----------
+
+
+@pytest.mark.parametrize(
+    ("name", "edit", "encoding"),
+    [
+        ("merged-whole-sheet.xlsx", merged("A1:XFD1048576"), "utf-8"),
+        ("merged-200k.xlsx", merged("K5:CV2000"), "utf-8"),
+        ("linked-200k.xlsx", linked("K5:CV2000"), "utf-8"),
+        ("merged-utf16.xlsx", merged("K5:CV2000"), "utf-16"),
+    ],
+    ids=["merged-whole-sheet", "merged-200k", "linked-200k", "merged-utf16"],
+)
+def test_a_range_of_more_cells_than_a_workbook_needs_is_refused_before_parsing(
+    tmp_path: Path, name: str, edit: Callable[[str], str], encoding: str
+):
+    """A 50 KB file with one merged or hyperlinked range over a whole sheet would otherwise
+    make openpyxl build 17 billion cells; 200,000 cost seconds and hundreds of megabytes."""
+    path = in_sheet(tmp_path, name, edit, encoding)
+
+    with pytest.raises(UnsafeWorkbookError, match="more than 100,000 cells; it was refused unread"):
+        read_workbook(path)
+
+
+def test_a_comment_on_a_whole_sheet_is_refused_before_parsing(tmp_path: Path):
+    from openpyxl import load_workbook
+    from openpyxl.comments import Comment
+
+    path = fresh(tmp_path)
+    workbook = load_workbook(path)
+    workbook["Part 5 Invite List"]["A4"].comment = Comment("call first", "Ana")
+    workbook.save(path)
+    bomb = rezip(
+        path,
+        tmp_path / "comment.xlsx",
+        lambda part, data: (
+            data.replace(b'ref="A4"', b'ref="A4:XFD1048576"') if "comments" in part else data
+        ),
+    )
+
+    with pytest.raises(UnsafeWorkbookError, match="more than 100,000 cells"):
+        read_workbook(bomb)
+
+
+def test_a_look_alike_in_an_xml_comment_does_not_hide_a_real_range(tmp_path: Path):
+    def edit(xml: str) -> str:
+        decoy = '<!-- <mergeCell ref="A1" note=" -->'
+        xml = xml.replace("<mergeCells", decoy + "<mergeCells", 1)
+        return merged("A1:XFD1048576")(xml).replace("</mergeCells>", '</mergeCells><!-- " -->')
+
+    with pytest.raises(UnsafeWorkbookError, match="more than 100,000 cells"):
+        read_workbook(in_sheet(tmp_path, "decoy.xlsx", edit))
+
+
+def test_a_range_written_with_character_references_is_refused(tmp_path: Path):
+    path = in_sheet(tmp_path, "escaped.xlsx", merged("&#65;1:XFD1048576"))
+
+    with pytest.raises(UnsafeWorkbookError, match="cell range this tool cannot check"):
+        read_workbook(path)
+
+
+# --- DOCTYPE: refused wherever it hides, not only in the first bytes of UTF-8 parts -------------
+
+LAUGHS = '<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+
+
+@pytest.mark.parametrize(
+    ("name", "prolog", "encoding"),
+    [
+        ("utf16.xlsx", LAUGHS, "utf-16"),
+        ("padded.xlsx", "<!--" + " " * 100_000 + "-->" + LAUGHS, "utf-8"),
+    ],
+    ids=["utf16", "after-100kB-comment"],
+)
+def test_a_doctype_is_refused_in_utf16_or_after_a_long_prolog(
+    tmp_path: Path, name: str, prolog: str, encoding: str
+):
+    path = in_sheet(tmp_path, name, lambda xml: prolog + xml, encoding)
+
+    with pytest.raises(UnsafeWorkbookError, match="declares a DOCTYPE"):
+        read_workbook(path)
+
+
+def test_a_workbook_whose_parts_are_utf16_is_still_read(tmp_path: Path):
+    path = in_sheet(tmp_path, "utf16-plain.xlsx", lambda xml: xml, "utf-16")
+
+    assert read_workbook(path).plan.invitees == []
