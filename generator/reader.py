@@ -8,6 +8,7 @@ file is not a workbook of this layout at all (then :class:`~generator.errors.Wor
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import warnings
 from collections.abc import Iterable
@@ -140,7 +141,7 @@ def read_workbook(path: Path) -> Reading:
     """Read ``path``; raise :class:`WorkbookError` only if it is not a readable workbook."""
     path = Path(path)
     inspect_workbook(path)
-    workbook = _open(path)
+    workbook = open_workbook(path)
     version = _layout_version(path, workbook)
     vocabulary = _vocabulary(workbook)
     plan = CoalitionPlan(
@@ -171,7 +172,8 @@ def read_workbook(path: Path) -> Reading:
 # --- Opening ------------------------------------------------------------------------------------
 
 
-def _open(path: Path) -> Workbook:
+def open_workbook(path: Path) -> Workbook:
+    """openpyxl's workbook of cell values; any parse failure is one sentence naming the file."""
     try:
         with warnings.catch_warnings():
             # Unknown extensions (slicers, Excel's own validation blocks) are dropped on load;
@@ -221,8 +223,12 @@ def _sheet(path: Path, workbook: Workbook, title: str, part: str) -> Worksheet:
     return found
 
 
-def _layout_version(path: Path, workbook: Workbook) -> int:
-    """The layout version from the defined name, else the hidden sheet; 0 if neither says."""
+def declared_version(workbook: Workbook, path: Path) -> int:
+    """The layout version the workbook declares: its defined name, else the hidden sheet.
+
+    0 when neither says. Any version is returned; :func:`_layout_version` decides what the
+    reader accepts, and the upgrade reads older ones through this.
+    """
     raw: Any = None
     name = workbook.defined_names.get(VERSION_NAME)
     if name is not None:
@@ -232,16 +238,24 @@ def _layout_version(path: Path, workbook: Workbook) -> int:
     if raw in (None, ""):
         return 0
     try:
-        version = int(float(str(raw)))
+        return int(float(str(raw)))
     except ValueError:
         raise WorkbookError(f"has an unreadable layout version {raw!r}.", path) from None
+
+
+def newer_version_error(version: int, path: Path) -> LayoutVersionError:
+    return LayoutVersionError(
+        f"was made with layout version {version}, newer than this coalition tool reads "
+        f"(up to {LAYOUT_VERSION}); upgrade the tool with pip install --upgrade coalition.",
+        path,
+    )
+
+
+def _layout_version(path: Path, workbook: Workbook) -> int:
+    version = declared_version(workbook, path)
     if version > LAYOUT_VERSION:
-        raise LayoutVersionError(
-            f"was made with layout version {version}, newer than this coalition tool reads "
-            f"(up to {LAYOUT_VERSION}); upgrade the tool with pip install --upgrade coalition.",
-            path,
-        )
-    if version < OLDEST_READABLE_VERSION:
+        raise newer_version_error(version, path)
+    if 0 < version < OLDEST_READABLE_VERSION:
         raise LayoutVersionError(
             f"uses layout version {version}, older than this tool reads directly (from "
             f"{OLDEST_READABLE_VERSION}); run coalition upgrade on it first.",
@@ -367,7 +381,7 @@ def _read_part1(reading: Reading, grid: Grid) -> None:
     current: str | None = None
     needs = Needs()
     pillars = {fold(p) for p in vocabulary.pillars}
-    for row in range(1, grid.max_row + 1):
+    for row in grid.rows:
         label = grid.text(row, 1)
         if not label:
             continue
@@ -447,8 +461,10 @@ def _part1_columns(grid: Grid) -> tuple[int, int]:
     """The mark and details columns, by their headings; B and C when not found."""
     wanted = {fold(PART1_HEADINGS[1]): "mark", fold(PART1_HEADINGS[2]): "details"}
     found: dict[str, int] = {}
-    for row in range(1, min(HEADER_SEARCH_ROWS, grid.max_row) + 1):
-        for column in range(1, grid.max_column + 1):
+    for row in grid.rows:
+        if row > HEADER_SEARCH_ROWS:
+            break
+        for column in grid.columns:
             role = wanted.get(fold(grid.text(row, column)))
             if role and role not in found:
                 found[role] = column
@@ -533,8 +549,10 @@ def _map_table(
 
 def _heading_row(grid: Grid, table: Table) -> int | None:
     names = _names(table.key_column)
-    for row in range(1, min(HEADER_SEARCH_ROWS, grid.max_row) + 1):
-        for column in range(1, grid.max_column + 1):
+    for row in grid.rows:
+        if row > HEADER_SEARCH_ROWS:
+            break
+        for column in grid.columns:
             if fold(grid.text(row, column)) in names:
                 return row
     return None
@@ -556,29 +574,37 @@ def _is_second_heading_row(table: Table, upper: list[str], lower: list[str]) -> 
 class Grid:
     """A sheet's values by (row, column), with every cell of a merged range reading its value.
 
-    Built once per sheet from ``iter_rows``, so that looking around never creates cells.
+    Built from the cells the file holds, never from the rectangle they span: one value typed
+    at XFD1048576 must not make the reader visit seventeen billion empty cells. (safety.py has
+    already bounded the merged ranges.)
     """
 
     def __init__(self, sheet: Worksheet) -> None:
         self.title = sheet.title
-        self.rows: list[tuple[Any, ...]] = list(sheet.iter_rows(values_only=True))
-        self.max_row = len(self.rows)
-        self.max_column = max((len(r) for r in self.rows), default=0)
-        self.merged: dict[tuple[int, int], Any] = {}
+        # openpyxl's public iterators walk the whole rectangle, creating every cell on the way;
+        # its cell dictionary holds only what the file holds.
+        self.values: dict[tuple[int, int], Any] = {
+            key: cell.value for key, cell in sheet._cells.items() if cell.value is not None
+        }
         for cell_range in sheet.merged_cells.ranges:
-            value = self.value(cell_range.min_row, cell_range.min_col)
+            value = self.values.get((cell_range.min_row, cell_range.min_col))
+            if value is None:
+                continue
             for row in range(cell_range.min_row, cell_range.max_row + 1):
                 for column in range(cell_range.min_col, cell_range.max_col + 1):
-                    self.merged[(row, column)] = value
+                    self.values[(row, column)] = value
+        #: The rows that hold something, in order; the only ones worth reading.
+        self.rows = sorted({row for row, _ in self.values})
+        #: The columns that hold something, in order.
+        self.columns = sorted({column for _, column in self.values})
+        self.max_row = self.rows[-1] if self.rows else 0
+        self.max_column = self.columns[-1] if self.columns else 0
+
+    def rows_from(self, first: int) -> list[int]:
+        return self.rows[bisect.bisect_left(self.rows, first) :]
 
     def value(self, row: int, column: int) -> Any:
-        if (row, column) in self.merged:
-            return self.merged[(row, column)]
-        if 1 <= row <= self.max_row:
-            cells = self.rows[row - 1]
-            if 1 <= column <= len(cells):
-                return cells[column - 1]
-        return None
+        return self.values.get((row, column))
 
     def text(self, row: int, column: int) -> str:
         return cell_text(self.value(row, column))
@@ -590,7 +616,7 @@ class Grid:
 def _read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
     table = table_map.table
     used = sorted({c for cols in table_map.columns.values() for c in cols} | set(table_map.extras))
-    for row in range(table_map.first_data_row, grid.max_row + 1):
+    for row in grid.rows_from(table_map.first_data_row):
         raw = {c: grid.value(row, c) for c in used}
         if all(cell_text(v) == "" for v in raw.values()):
             continue

@@ -27,20 +27,18 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
 
-from .errors import LayoutVersionError, OutputError, WorkbookError
+from .errors import LayoutVersionError, OutputError
 from .fileio import atomic_path, check_writable
 from .model import CoalitionPlan
-from .reader import Reading, read_workbook
+from .reader import Reading, declared_version, newer_version_error, open_workbook, read_workbook
 from .safety import inspect_workbook
 from .worksheet import LAYOUT_VERSION, META_SHEET, VERSION_NAME
 
@@ -74,27 +72,8 @@ class UpgradeResult:
 # --- The version a workbook says ----------------------------------------------------------------
 
 
-def layout_version_of(workbook: Workbook, path: Path | None = None) -> int:
-    """The layout version from the defined name, else the hidden sheet; 0 if neither says.
-
-    Unlike the reader, this accepts every version: it is how the upgrade decides what to do.
-    """
-    raw: Any = None
-    name = workbook.defined_names.get(VERSION_NAME)
-    if name is not None:
-        raw = (name.attr_text or "").strip().lstrip("=").strip('"')
-    if not raw and META_SHEET in workbook.sheetnames:
-        raw = workbook[META_SHEET]["B1"].value
-    if raw in (None, ""):
-        return 0
-    try:
-        return int(float(str(raw)))
-    except ValueError:
-        raise WorkbookError(f"has an unreadable layout version {raw!r}.", path) from None
-
-
 def set_layout_version(workbook: Workbook, version: int) -> None:
-    """Record ``version`` where :func:`layout_version_of` (and the reader) look for it."""
+    """Record ``version`` where the reader looks for it (:func:`reader.declared_version`)."""
     workbook.defined_names[VERSION_NAME] = DefinedName(VERSION_NAME, attr_text=str(version))
     if META_SHEET in workbook.sheetnames:
         workbook[META_SHEET]["B1"].value = version
@@ -139,14 +118,10 @@ def upgrade_workbook(source: Path, output: Path, force: bool = False) -> Upgrade
         )
     check_writable(output, force)
     inspect_workbook(source)
-    workbook = _load(source)
-    version = layout_version_of(workbook, source)
+    workbook = open_workbook(source)
+    version = declared_version(workbook, source)
     if version > LAYOUT_VERSION:
-        raise LayoutVersionError(
-            f"was made with layout version {version}, newer than this coalition tool knows (up "
-            f"to {LAYOUT_VERSION}); upgrade the tool with pip install --upgrade coalition.",
-            source,
-        )
+        raise newer_version_error(version, source)
     result = UpgradeResult(source, output, version, LAYOUT_VERSION)
     with tempfile.TemporaryDirectory(prefix="coalition-upgrade-") as folder:
         readable = source
@@ -167,19 +142,6 @@ def upgrade_workbook(source: Path, output: Path, force: bool = False) -> Upgrade
         with atomic_path(output) as tmp:
             shutil.copyfile(draft, tmp)
     return result
-
-
-def _load(path: Path) -> Workbook:
-    """The workbook's values (cached results, not formulas), for migrating."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return load_workbook(path, data_only=True, keep_links=False)
-    except Exception as error:  # openpyxl raises many types for malformed parts
-        detail = (str(error).strip().splitlines() or [""])[0].replace(str(path), "the file")
-        raise WorkbookError(
-            f"is not a readable Excel workbook ({type(error).__name__}: {detail[:160]}).", path
-        ) from None
 
 
 def extra_headings(plan: CoalitionPlan) -> list[str]:

@@ -14,10 +14,9 @@ from workbook_edits import edit, find_column
 from generator.cli import main
 from generator.errors import LayoutVersionError
 from generator.model import CoalitionPlan
-from generator.reader import read_workbook
+from generator.reader import declared_version, read_workbook
 from generator.upgrade import (
     MIGRATIONS,
-    layout_version_of,
     migrate,
     set_layout_version,
     upgrade_workbook,
@@ -71,7 +70,7 @@ def upgrade(*args: str) -> tuple[int, str, str]:
 
 def test_the_version_1_fixture_is_frozen():
     assert digest(FIXTURE) == FIXTURE_SHA256
-    assert layout_version_of(load_workbook(FIXTURE)) == 1
+    assert declared_version(load_workbook(FIXTURE), FIXTURE) == 1
 
 
 def test_the_version_1_fixture_upgrades_without_losing_an_answer(tmp_path: Path):
@@ -159,7 +158,10 @@ def test_a_workbook_that_does_not_say_its_version_is_read_as_current(
 
     assert code == 0
     assert "does not say its layout version" in out
-    assert layout_version_of(load_workbook(tmp_path / "new.xlsx")) == LAYOUT_VERSION
+    assert (
+        declared_version(load_workbook(tmp_path / "new.xlsx"), tmp_path / "new.xlsx")
+        == LAYOUT_VERSION
+    )
 
 
 # --- Refusals -----------------------------------------------------------------------------------
@@ -215,8 +217,8 @@ def test_migrations_run_in_order_and_record_each_version():
     workbook.create_sheet(META_SHEET)
     ran: list[str] = []
     steps = {
-        1: lambda wb: ran.append(f"1->2 saw {layout_version_of(wb)}"),
-        2: lambda wb: ran.append(f"2->3 saw {layout_version_of(wb)}"),
+        1: lambda wb: ran.append(f"1->2 saw {declared_version(wb, Path('x'))}"),
+        2: lambda wb: ran.append(f"2->3 saw {declared_version(wb, Path('x'))}"),
     }
     set_layout_version(workbook, 1)
 
@@ -224,7 +226,7 @@ def test_migrations_run_in_order_and_record_each_version():
 
     assert applied == [1, 2]
     assert ran == ["1->2 saw 1", "2->3 saw 2"]
-    assert layout_version_of(workbook) == 3
+    assert declared_version(workbook, Path("x")) == 3
     assert workbook[META_SHEET]["B1"].value == 3  # the hidden sheet agrees with the name
 
 
