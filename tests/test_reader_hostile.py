@@ -142,3 +142,36 @@ def test_a_workbook_whose_parts_are_utf16_is_still_read(tmp_path: Path):
     path = in_sheet(tmp_path, "utf16-plain.xlsx", lambda xml: xml, "utf-16")
 
     assert read_workbook(path).plan.invitees == []
+
+
+# --- Far-away cells -----------------------------------------------------------------------------
+
+
+def test_a_value_typed_far_down_the_sheet_is_read_without_visiting_the_rows_above(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """One value at row 100,000 (or at XFD1048576) once made the reader create every empty
+    cell above it: seconds and gigabytes for a 50 KB file."""
+    from openpyxl import load_workbook
+
+    import generator.reader
+
+    path = fresh(tmp_path)
+    workbook = load_workbook(path)
+    workbook["Part 5 Invite List"]["A100000"] = "Late Addition"
+    workbook.save(path)
+    loaded = []
+
+    def remember(*args, **kwargs):
+        loaded.append(load_workbook(*args, **kwargs))
+        loaded.append(sum(len(sheet._cells) for sheet in loaded[0].worksheets))
+        return loaded[0]
+
+    monkeypatch.setattr(generator.reader, "load_workbook", remember)
+
+    plan = read_workbook(path).plan
+
+    assert [invitee.member for invitee in plan.invitees] == ["Late Addition"]
+    workbook, cells_in_file = loaded
+    cells_after = sum(len(sheet._cells) for sheet in workbook.worksheets)
+    assert cells_after - cells_in_file < 1_000
