@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import math
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -238,9 +239,12 @@ def declared_version(workbook: Workbook, path: Path) -> int:
     if raw in (None, ""):
         return 0
     try:
-        return int(float(str(raw)))
+        version = float(str(raw))
     except ValueError:
-        raise WorkbookError(f"has an unreadable layout version {raw!r}.", path) from None
+        version = math.nan
+    if not (math.isfinite(version) and version >= 0):  # "inf" parses, and int() then raises
+        raise WorkbookError(f"has an unreadable layout version {raw!r}.", path)
+    return int(version)
 
 
 def newer_version_error(version: int, path: Path) -> LayoutVersionError:

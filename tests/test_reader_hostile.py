@@ -175,3 +175,26 @@ def test_a_value_typed_far_down_the_sheet_is_read_without_visiting_the_rows_abov
     workbook, cells_in_file = loaded
     cells_after = sum(len(sheet._cells) for sheet in workbook.worksheets)
     assert cells_after - cells_in_file < 1_000
+
+
+# --- Layout version -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("declared", ["inf", "1e400", "-1"])
+def test_a_version_that_is_no_version_number_is_one_sentence_and_exit_2(
+    tmp_path: Path, declared: str
+):
+    from click.testing import CliRunner
+    from openpyxl import load_workbook
+
+    from generator.cli import main
+
+    path = fresh(tmp_path)
+    workbook = load_workbook(path)
+    workbook.defined_names["CoalitionLayoutVersion"].attr_text = declared
+    workbook.save(path)
+
+    result = CliRunner().invoke(main, ["check", str(path)])
+
+    assert result.exit_code == 2
+    assert f"{path}: has an unreadable layout version '{declared}'." in result.output
