@@ -18,8 +18,9 @@ from typing import Any
 from .model import Benefit, Invitee, Partner
 from .worksheet import CHECKLISTS, PART2, PART4, PART5, Kind, Table
 
-#: Model attributes that say where a record was read, not what it says.
-_INTERNAL = frozenset({"source"})
+#: Model attributes that are bookkeeping rather than answers: where a record was read, and the
+#: Status cell as typed (``status`` is what it means, and what letters use).
+INTERNAL = frozenset({"source", "status_text"})
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ _RECORDS: dict[str, tuple[type, Table]] = {"partner": (Partner, PART2), "benefit
 
 def _model_fields(cls: type) -> list[tuple[str, Any]]:
     hints = typing.get_type_hints(cls)
-    return [(f.name, hints[f.name]) for f in dataclasses.fields(cls) if f.name not in _INTERNAL]
+    return [(f.name, hints[f.name]) for f in dataclasses.fields(cls) if f.name not in INTERNAL]
 
 
 def model_field_names(cls: type) -> list[str]:

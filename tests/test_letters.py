@@ -25,6 +25,7 @@ from generator.letters import (
     Outcome,
     PlanIndex,
     Result,
+    deliver,
     join_and,
     letter_context,
     lower_first,
@@ -189,7 +190,7 @@ def test_a_rerun_leaves_hand_edited_letters_alone_unless_forced(
     forced = write_letters(sample_plan, tmp_path, Options(date=DAY, force=True))
     assert by_member(forced.results, "Marcus Bell").outcome is Outcome.REPLACED_EDITED
     assert "P.S." not in letter_text(edited)
-    assert any("Overwrote 1 letter edited by hand" in line for line in summary_lines(forced))
+    assert any("Overwrote 1 file edited by hand" in line for line in summary_lines(forced))
 
 
 def test_a_rerun_with_nothing_new_rewrites_nothing(
@@ -522,3 +523,56 @@ def _pages(pdf: Path) -> int:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     line = next(line for line in info.stdout.splitlines() if line.startswith("Pages:"))
     return int(line.split()[1])
+
+
+# --- PDFs, printing and drafts --------------------------------------------------------------------
+
+
+def test_drafts_attach_each_letter_and_rows_without_email_are_noted(
+    sample_plan: CoalitionPlan, tmp_path: Path
+) -> None:
+    import email
+    from email import policy
+
+    batch = write_letters(sample_plan, tmp_path, OPTIONS)
+    deliver(batch, sample_plan, eml=True)
+
+    drafts = sorted(tmp_path.glob("*.eml"))
+    assert len(drafts) == 8  # two invitees have no email address
+    assert any("Marcus Bell" in note and "no email" in note for note in batch.notes)
+    message = email.message_from_bytes(
+        (tmp_path / "Forest City Asset Builders - Denise Okafor.eml").read_bytes(),
+        policy=policy.default,
+    )
+    assert message["To"] == "dokafor@fcassetbuilders.org"
+    assert message["Subject"] == "Invitation to join the Forest City Mobility Coalition"
+    assert "Dear Ms. Okafor," in message.get_body().get_content()
+    (attachment,) = message.iter_attachments()
+    assert attachment.get_filename() == "Forest City Asset Builders - Denise Okafor.docx"
+    assert not batch.failed
+
+
+def test_a_missing_libreoffice_is_reported_after_the_letters(
+    sample_workbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COALITION_SOFFICE", str(tmp_path / "no-soffice"))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["letters", str(sample_workbook), "-o", str(out), "--pdf"])
+    assert result.exit_code == 1
+    assert "Wrote 10 letters" in result.output
+    assert "Problem: COALITION_SOFFICE is set to" in result.output
+    assert len(list(out.glob("*.docx"))) == 10
+
+
+@pytest.mark.libreoffice
+def test_pdf_and_combined_for_printing(sample_plan: CoalitionPlan, tmp_path: Path) -> None:
+    batch = write_letters(sample_plan, tmp_path, OPTIONS)
+    deliver(batch, sample_plan, pdf=True, combined=True)
+
+    assert not batch.problems
+    assert len(list(tmp_path.glob("*.pdf"))) == 11  # ten letters and the combined document
+    combined = docx.Document(str(tmp_path / "All letters (for printing).docx"))
+    text = "\n".join(p.text for p in combined.paragraphs)
+    assert text.count("Sincerely,") == 10
+    if shutil.which("pdfinfo"):
+        assert _pages(tmp_path / "All letters (for printing).pdf") == 10
