@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -332,12 +332,15 @@ def _named_cells(workbook: Workbook, name: str) -> list[Any]:
         for title, ref in defined.destinations:
             if title not in workbook.sheetnames:
                 continue
-            found = workbook[title][ref.replace("$", "")]
-            if isinstance(found, tuple):
-                for row in found:
-                    cells.extend(row if isinstance(row, tuple) else (row,))
-            else:
-                cells.append(found)
+            low_col, low_row, high_col, high_row = range_boundaries(ref.replace("$", ""))
+            # Only the cells the sheet holds: a name may cover a whole column or the whole sheet,
+            # and asking openpyxl for the range would create every empty cell in it.
+            cells.extend(
+                cell
+                for (row, column), cell in sorted(workbook[title]._cells.items())
+                if (low_row or 1) <= row <= (high_row or row)
+                and (low_col or 1) <= column <= (high_col or column)
+            )
     except (ValueError, KeyError, TypeError):
         return []
     return cells

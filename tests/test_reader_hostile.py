@@ -144,37 +144,65 @@ def test_a_workbook_whose_parts_are_utf16_is_still_read(tmp_path: Path):
     assert read_workbook(path).plan.invitees == []
 
 
-# --- Far-away cells -----------------------------------------------------------------------------
+# --- Far-away cells and ranges ------------------------------------------------------------------
+
+
+@pytest.fixture
+def cells_created(monkeypatch: pytest.MonkeyPatch) -> Callable[[], int]:
+    """How many cells the reader added to the workbook it loaded (it should add next to none)."""
+    from openpyxl import load_workbook
+
+    import generator.reader
+
+    loaded: list = []
+
+    def remember(*args, **kwargs):
+        workbook = load_workbook(*args, **kwargs)
+        loaded[:] = [workbook, sum(len(sheet._cells) for sheet in workbook.worksheets)]
+        return workbook
+
+    monkeypatch.setattr(generator.reader, "load_workbook", remember)
+
+    def count() -> int:
+        workbook, in_file = loaded
+        return sum(len(sheet._cells) for sheet in workbook.worksheets) - in_file
+
+    return count
 
 
 def test_a_value_typed_far_down_the_sheet_is_read_without_visiting_the_rows_above(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, cells_created: Callable[[], int]
 ):
     """One value at row 100,000 (or at XFD1048576) once made the reader create every empty
     cell above it: seconds and gigabytes for a 50 KB file."""
     from openpyxl import load_workbook
 
-    import generator.reader
-
     path = fresh(tmp_path)
     workbook = load_workbook(path)
     workbook["Part 5 Invite List"]["A100000"] = "Late Addition"
     workbook.save(path)
-    loaded = []
-
-    def remember(*args, **kwargs):
-        loaded.append(load_workbook(*args, **kwargs))
-        loaded.append(sum(len(sheet._cells) for sheet in loaded[0].worksheets))
-        return loaded[0]
-
-    monkeypatch.setattr(generator.reader, "load_workbook", remember)
 
     plan = read_workbook(path).plan
 
     assert [invitee.member for invitee in plan.invitees] == ["Late Addition"]
-    workbook, cells_in_file = loaded
-    cells_after = sum(len(sheet._cells) for sheet in workbook.worksheets)
-    assert cells_after - cells_in_file < 1_000
+    assert cells_created() < 1_000
+
+
+@pytest.mark.parametrize("ref", ["$A$1:$J$20000", "$A$1:$XFD$1048576", "$A:$A"])
+def test_an_option_list_named_over_a_huge_range_reads_only_the_cells_it_holds(
+    tmp_path: Path, cells_created: Callable[[], int], ref: str
+):
+    from openpyxl import load_workbook
+
+    path = fresh(tmp_path)
+    workbook = load_workbook(path)
+    workbook.defined_names["OrganizationTypes"].attr_text = f"Lists!{ref}"
+    workbook.save(path)
+
+    plan = read_workbook(path).plan
+
+    assert "Nonprofit" in plan.vocabulary.organization_types
+    assert cells_created() < 1_000
 
 
 # --- Layout version -----------------------------------------------------------------------------
