@@ -400,6 +400,8 @@ def _read_part1(reading: Reading, grid: Grid) -> None:
             continue
         if current is None or key in pillars:
             continue
+        grid.report_error(reading, row, mark_col, PART1_HEADINGS[1])
+        grid.report_error(reading, row, details_col, PART1_HEADINGS[2])
         raw_mark = grid.value(row, mark_col)
         details = grid.text(row, details_col)
         where = f"{get_column_letter(mark_col)}{row}"
@@ -590,9 +592,16 @@ class Grid:
         self.title = sheet.title
         # openpyxl's public iterators walk the whole rectangle, creating every cell on the way;
         # its cell dictionary holds only what the file holds.
-        self.values: dict[tuple[int, int], Any] = {
-            key: cell.value for key, cell in sheet._cells.items() if cell.value is not None
-        }
+        self.values: dict[tuple[int, int], Any] = {}
+        #: Cells that show a spreadsheet error (#N/A, #REF! ...): read as empty, and reported.
+        self.errors: dict[tuple[int, int], str] = {}
+        for key, cell in sheet._cells.items():
+            if cell.value is None:
+                continue
+            if cell.data_type == "e":
+                self.errors[key] = str(cell.value)
+            else:
+                self.values[key] = cell.value
         for cell_range in sheet.merged_cells.ranges:
             value = self.values.get((cell_range.min_row, cell_range.min_col))
             if value is None:
@@ -601,7 +610,7 @@ class Grid:
                 for column in range(cell_range.min_col, cell_range.max_col + 1):
                     self.values[(row, column)] = value
         #: The rows that hold something, in order; the only ones worth reading.
-        self.rows = sorted({row for row, _ in self.values})
+        self.rows = sorted({row for row, _ in self.values} | {row for row, _ in self.errors})
         #: The columns that hold something, in order.
         self.columns = sorted({column for _, column in self.values})
         self.max_row = self.rows[-1] if self.rows else 0
@@ -616,6 +625,22 @@ class Grid:
     def text(self, row: int, column: int) -> str:
         return cell_text(self.value(row, column))
 
+    def report_error(self, reading: Reading, row: int, column: int, heading: str) -> None:
+        """A finding if this cell shows a spreadsheet error rather than an answer."""
+        error = self.errors.get((row, column))
+        if error is None:
+            return
+        reading.add(
+            Severity.WARNING,
+            "spreadsheet-error",
+            f"The cell shows the spreadsheet error {error}; it was read as empty.",
+            sheet=self.title,
+            cell=f"{get_column_letter(column)}{row}",
+            column=heading,
+            value=error,
+            suggestion="Correct the formula, or type the answer itself.",
+        )
+
 
 # --- Tables: reading rows -----------------------------------------------------------------------
 
@@ -624,6 +649,9 @@ def _read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
     table = table_map.table
     used = sorted({c for cols in table_map.columns.values() for c in cols} | set(table_map.extras))
     for row in grid.rows_from(table_map.first_data_row):
+        for column in used:
+            heading = table_map.headings.get(column) or table_map.extras[column]
+            grid.report_error(reading, row, column, heading)
         raw = {c: grid.value(row, c) for c in used}
         if all(cell_text(v) == "" for v in raw.values()):
             continue

@@ -226,3 +226,37 @@ def test_a_version_that_is_no_version_number_is_one_sentence_and_exit_2(
 
     assert result.exit_code == 2
     assert f"{path}: has an unreadable layout version '{declared}'." in result.output
+
+
+# --- Cells that show a spreadsheet error --------------------------------------------------------
+
+
+def test_a_cell_showing_a_spreadsheet_error_is_read_as_empty_and_reported(sample_workbook: Path):
+    """#REF! once became an organization's name, and #DIV/0! in a mark column a mark."""
+    from openpyxl import load_workbook
+
+    from generator.checks import check_workbook
+
+    workbook = load_workbook(sample_workbook)
+    part2 = workbook["Part 2 Existing"]
+    part2["A5"], part2["B4"], part2["C4"] = "#REF!", "#N/A", "#DIV/0!"
+    part1 = workbook["Part 1 Needs"]
+    chosen = next(row for row in range(1, part1.max_row + 1) if part1.cell(row, 2).value == "Yes")
+    part1.cell(chosen, 2).value = "#VALUE!"
+    assert {part2["A5"].data_type, part1.cell(chosen, 2).data_type} == {"e"}
+    workbook.save(sample_workbook)
+
+    reading = check_workbook(sample_workbook)
+
+    errors = {(f.sheet, f.cell): f.value for f in reading.findings if f.code == "spreadsheet-error"}
+    assert errors == {
+        ("Part 2 Existing", "A5"): "#REF!",
+        ("Part 2 Existing", "B4"): "#N/A",
+        ("Part 2 Existing", "C4"): "#DIV/0!",
+        ("Part 1 Needs", f"B{chosen}"): "#VALUE!",
+    }
+    assert not any(p.name.startswith("#") for p in reading.plan.partners)
+    first = reading.plan.existing_partners[0]
+    assert first.organization_type == "" and "People of color" not in first.populations
+    missing = {(f.code, f.cell) for f in reading.findings if f.is_error}
+    assert {("missing-name", "A5"), ("missing-type", "B4")} <= missing
