@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import math
+import re
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -65,6 +66,11 @@ HEADER_SEARCH_ROWS = 25
 #: How alike a typed answer must be to an option to be read as that option (with a warning).
 AUTO_MATCH = 0.9
 SUGGEST_MATCH = 0.6
+#: How much of a value a finding quotes, and how long its message may be: a cell holds up to
+#: 32,767 characters, and a finding is read in a terminal and a spreadsheet row.
+VALUE_LIMIT = 200
+MESSAGE_LIMIT = 500
+_LONG_QUOTE = re.compile(f"\u201c([^\u201d]{{{VALUE_LIMIT}}})[^\u201d]+\u201d")
 
 
 @dataclass
@@ -126,16 +132,21 @@ class Reading:
             Finding(
                 severity,
                 code,
-                # One line, even when it quotes a value that spans several.
-                " ".join(message.split()),
+                _brief(message),
                 sheet=sheet,
                 cell=cell,
                 column=column,
-                value=value[:200],
-                suggestion=suggestion,
+                value=value[:VALUE_LIMIT],
+                suggestion=_brief(suggestion),
                 file=str(self.path),
             )
         )
+
+
+def _brief(text: str) -> str:
+    """One line, even when it quotes a value that spans several; a pasted page by its start."""
+    text = _LONG_QUOTE.sub("\u201c\\1\u2026\u201d", " ".join(text.split()))
+    return text if len(text) <= MESSAGE_LIMIT else text[: MESSAGE_LIMIT - 1] + "\u2026"
 
 
 def read_workbook(path: Path) -> Reading:

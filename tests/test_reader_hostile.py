@@ -260,3 +260,34 @@ def test_a_cell_showing_a_spreadsheet_error_is_read_as_empty_and_reported(sample
     assert first.organization_type == "" and "People of color" not in first.populations
     missing = {(f.code, f.cell) for f in reading.findings if f.is_error}
     assert {("missing-name", "A5"), ("missing-type", "B4")} <= missing
+
+
+# --- Very long text -----------------------------------------------------------------------------
+
+
+def test_a_page_of_text_pasted_into_a_cell_is_quoted_by_its_start(
+    sample_workbook: Path, tmp_path: Path
+):
+    """32,767 characters (Excel's most) in a list answer and an email once made findings of
+    32,000 characters: 100,000 characters in the terminal and rows 7,000 points high."""
+    from click.testing import CliRunner
+    from openpyxl import load_workbook
+
+    from generator.cli import main
+
+    workbook = load_workbook(sample_workbook)
+    workbook["Part 2 Existing"]["B4"] = "N" + "o" * 32_766
+    workbook["Part 5 Invite List"]["G5"] = "z" * 32_767
+    workbook["Part 3 Potential"]["A4"] = "Forest City Community College " * 1_000
+    workbook.save(sample_workbook)
+    annotated = tmp_path / "annotated.xlsx"
+
+    result = CliRunner().invoke(main, ["check", str(sample_workbook), "--annotate", annotated])
+
+    assert result.exit_code == 1
+    assert len(result.output) < 10_000
+    findings = load_workbook(annotated)["Findings"]
+    problems = [findings.cell(row, 3).value for row in range(4, findings.max_row + 1)]
+    assert max(map(len, problems)) <= 500
+    assert "\u201cNooooo" in result.output and "o\u2026\u201d is not in the list" in result.output
+    assert all(findings.row_dimensions[row].height <= 409 for row in range(4, findings.max_row + 1))
