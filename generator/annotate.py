@@ -9,6 +9,7 @@ import warnings
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import quote_sheetname
@@ -54,9 +55,15 @@ def write_annotated(source: Path, findings: list[Finding], output: Path, force: 
             coordinate_from_string(finding.cell)
         except ValueError:
             continue
-        cell = workbook[finding.sheet][finding.cell]
-        cell.fill = ERROR_FILL if finding.is_error else WARNING_FILL
+        sheet = workbook[finding.sheet]
+        cell = sheet[finding.cell]
         note = f"{finding.severity.value.upper()}: {finding.message}"
+        if isinstance(cell, MergedCell):
+            # Inside cells merged by hand only the first holds a value, a fill and a comment.
+            merged = next(r for r in sheet.merged_cells.ranges if finding.cell in r)
+            cell = sheet.cell(merged.min_row, merged.min_col)
+            note = f"{finding.cell}: {note}"
+        cell.fill = ERROR_FILL if finding.is_error else WARNING_FILL
         if finding.suggestion:
             note += f"\n{finding.suggestion}"
         if cell.comment is not None:  # keep what people wrote, and earlier findings

@@ -291,3 +291,30 @@ def test_a_page_of_text_pasted_into_a_cell_is_quoted_by_its_start(
     assert max(map(len, problems)) <= 500
     assert "\u201cNooooo" in result.output and "o\u2026\u201d is not in the list" in result.output
     assert all(findings.row_dimensions[row].height <= 409 for row in range(4, findings.max_row + 1))
+
+
+# --- The annotated copy -------------------------------------------------------------------------
+
+
+def test_a_finding_inside_cells_merged_by_hand_is_noted_on_the_merged_cell(
+    sample_workbook: Path, tmp_path: Path
+):
+    """Two invitees' cells merged into one: the second row's finding points inside the merge,
+    where a spreadsheet cell can hold no comment (this was an internal error)."""
+    from click.testing import CliRunner
+    from openpyxl import load_workbook
+
+    from generator.cli import main
+
+    workbook = load_workbook(sample_workbook)
+    workbook["Part 5 Invite List"]["G4"] = "not an email"
+    workbook["Part 5 Invite List"].merge_cells("G4:G5")
+    workbook.save(sample_workbook)
+    annotated = tmp_path / "annotated.xlsx"
+
+    result = CliRunner().invoke(main, ["check", str(sample_workbook), "--annotate", annotated])
+
+    assert result.exit_code == 1, result.output
+    note = load_workbook(annotated)["Part 5 Invite List"]["G4"].comment.text
+    assert note.count("is not an email address") == 2
+    assert "G5: ERROR" in note
