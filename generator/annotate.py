@@ -43,6 +43,9 @@ def write_annotated(source: Path, findings: list[Finding], output: Path, force: 
         raise OutputError(
             "is the workbook being checked; the annotated copy needs another name.", output
         )
+    if output.suffix.lower() != ".xlsx":
+        # Excel will not open an .xlsx workbook named .xlsm or .xls, and the copy keeps no macros.
+        raise OutputError("is not an .xlsx name; name the annotated copy .xlsx.", output)
     check_writable(output, force)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

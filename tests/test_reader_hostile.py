@@ -318,3 +318,20 @@ def test_a_finding_inside_cells_merged_by_hand_is_noted_on_the_merged_cell(
     note = load_workbook(annotated)["Part 5 Invite List"]["G4"].comment.text
     assert note.count("is not an email address") == 2
     assert "G5: ERROR" in note
+
+
+@pytest.mark.parametrize("name", ["annotated.xlsm", "annotated.xls", "annotated"])
+def test_the_annotated_copy_must_be_named_xlsx(sample_workbook: Path, tmp_path: Path, name: str):
+    """Excel refuses to open an .xlsm or .xls that holds an .xlsx workbook (the copy keeps no
+    macros), so such a name is refused before anything is written."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    output = tmp_path / name
+
+    result = CliRunner().invoke(main, ["check", str(sample_workbook), "--annotate", output])
+
+    assert result.exit_code == 2
+    assert f"{output}: " in result.output and ".xlsx" in result.output
+    assert not output.exists()
