@@ -224,7 +224,12 @@ def _sheet(path: Path, workbook: Workbook, title: str, part: str) -> Worksheet:
     by_fold = {fold(ws.title): ws for ws in workbook.worksheets}
     found = by_fold.get(fold(title))
     if found is None:
-        starts = [ws for key, ws in by_fold.items() if key.startswith(fold(part) + " ")]
+        prefix = fold(part)  # "part 3" finds "PART 3" and "Part 3, new", never "Part 30"
+        starts = [
+            ws
+            for key, ws in by_fold.items()
+            if key.startswith(prefix) and not key[len(prefix) : len(prefix) + 1].isdigit()
+        ]
         found = starts[0] if len(starts) == 1 else None
     if found is None:
         raise WorkbookError(

@@ -335,3 +335,22 @@ def test_the_annotated_copy_must_be_named_xlsx(sample_workbook: Path, tmp_path: 
     assert result.exit_code == 2
     assert f"{output}: " in result.output and ".xlsx" in result.output
     assert not output.exists()
+
+
+# --- Sheets renamed -----------------------------------------------------------------------------
+
+
+def test_sheets_renamed_to_their_part_with_any_ending_are_found(sample_workbook: Path):
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(sample_workbook)
+    workbook["Part 2 Existing"].title = "Part 2, existing partners"
+    workbook["Part 3 Potential"].title = "PART 3"
+    workbook.create_sheet("Part 30 archive")
+    workbook._sheets.reverse()  # and the tabs reordered
+    workbook.save(sample_workbook)
+
+    plan = read_workbook(sample_workbook).plan
+
+    assert len(plan.existing_partners) == 9
+    assert {p.source.sheet for p in plan.potential_partners} == {"PART 3"}
