@@ -60,8 +60,12 @@ _CELLS = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Z]{1,3})\$?([0-9]
 def inspect_workbook(path: Path, limits: Limits = LIMITS) -> None:
     """Raise a one-sentence error if ``path`` is not a workbook that is safe to parse."""
     path = Path(path)
-    if not path.exists():
-        raise WorkbookError("no such file.", path)
+    try:
+        path.stat()  # unlike exists(), tells a missing file from a link loop or a bad folder
+    except FileNotFoundError:
+        raise WorkbookError("no such file.", path) from None
+    except OSError as error:
+        raise WorkbookError(f"cannot be read ({error.strerror}).", path) from None
     if path.is_dir():
         raise WorkbookError("is a folder, not a workbook.", path)
     try:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import UnsafeWorkbookError
+from generator.errors import UnsafeWorkbookError, WorkbookError
 from generator.reader import read_workbook
 from generator.workbook import write_workbook
 from generator.worksheet import DEFAULT_VOCABULARY
@@ -354,3 +354,34 @@ def test_sheets_renamed_to_their_part_with_any_ending_are_found(sample_workbook:
 
     assert len(plan.existing_partners) == 9
     assert {p.source.sheet for p in plan.potential_partners} == {"PART 3"}
+
+
+# --- Paths --------------------------------------------------------------------------------------
+
+
+def test_a_symbolic_link_loop_is_not_called_missing(tmp_path: Path):
+    loop = tmp_path / "plan.xlsx"
+    loop.symlink_to(tmp_path / "again.xlsx")
+    (tmp_path / "again.xlsx").symlink_to(loop)
+
+    with pytest.raises(WorkbookError) as raised:
+        read_workbook(loop)
+
+    assert str(raised.value) == f"{loop}: cannot be read (Too many levels of symbolic links)."
+
+
+def test_a_path_with_spaces_and_accents_is_read_and_annotated(
+    sample_workbook: Path, tmp_path: Path
+):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    folder = tmp_path / "Coalición de Forest City ☃"
+    folder.mkdir()
+    path = sample_workbook.rename(folder / "plan de coalición 2026.xlsx")
+
+    result = CliRunner().invoke(main, ["check", str(path), "--annotate", folder / "annoté.xlsx"])
+
+    assert result.exit_code == 0, result.output
+    assert (folder / "annoté.xlsx").is_file()
