@@ -225,6 +225,7 @@ def _partner_names(reading: Reading) -> list[str]:
 
 def benefits_known(reading: Reading) -> None:
     names = _partner_names(reading)
+    known = reading.plan.partners_by_name()
     seen: set[str] = set()
     for benefit in reading.plan.benefits:
         sheet = benefit.source.sheet if benefit.source else PART4.sheet
@@ -241,7 +242,7 @@ def benefits_known(reading: Reading) -> None:
                 suggestion="Choose the partner from the dropdown, or clear the row.",
             )
             continue
-        if reading.plan.partner(benefit.partner) is None:
+        if fold(benefit.partner) not in known:
             reading.add(
                 Severity.ERROR,
                 "unknown-partner",
@@ -284,6 +285,7 @@ def benefits_known(reading: Reading) -> None:
 
 def invitees_complete(reading: Reading) -> None:
     names = _partner_names(reading)
+    known = reading.plan.partners_by_name()
     seen: dict[tuple[str, str], int] = {}
     senders_with_title: dict[str, str] = {}
     for invitee in reading.plan.invitees:
@@ -313,7 +315,7 @@ def invitees_complete(reading: Reading) -> None:
                 suggestion="Choose their organization from the dropdown.",
                 **at("organization"),
             )
-        elif reading.plan.partner(invitee.organization) is None:
+        elif fold(invitee.organization) not in known:
             reading.add(
                 Severity.ERROR,
                 "unknown-organization",

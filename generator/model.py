@@ -147,13 +147,20 @@ class CoalitionPlan:
     def potential_partners(self) -> list[Partner]:
         return [p for p in self.partners if p.kind is PartnerKind.POTENTIAL]
 
-    def partner(self, name: str) -> Partner | None:
-        """The partner of that name, ignoring case, spacing and quote styles; existing first."""
-        key = fold(name)
+    def partners_by_name(self) -> dict[str, Partner]:
+        """Every partner by its name as :func:`fold` compares names; the first entry of a name
+        wins, and the reader puts existing partners first."""
+        index: dict[str, Partner] = {}
         for partner in self.partners:
-            if fold(partner.name) == key:
-                return partner
-        return None
+            index.setdefault(fold(partner.name), partner)
+        return index
+
+    def partner(self, name: str) -> Partner | None:
+        """The partner of that name, ignoring case, spacing and quote styles; existing first.
+
+        For many look-ups, build :meth:`partners_by_name` once instead.
+        """
+        return self.partners_by_name().get(fold(name))
 
     def benefits_of(self, name: str) -> list[Benefit]:
         key = fold(name)
