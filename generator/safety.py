@@ -122,7 +122,17 @@ def _check_declared(path: Path, infos: list[zipfile.ZipInfo], limits: Limits) ->
             path,
         )
     total = 0
+    names: set[str] = set()
     for info in infos:
+        # Programs differ on which copy of a part they read, so a sender could show Excel one
+        # thing and this tool another. Part names ignore case in a package, as in Excel.
+        if info.filename.casefold() in names:
+            raise UnsafeWorkbookError(
+                f"has two parts named {info.filename}, so programs may disagree on what it "
+                "says; it was refused unread.",
+                path,
+            )
+        names.add(info.filename.casefold())
         if info.file_size > limits.max_entry_size:
             raise UnsafeWorkbookError(
                 f"part {info.filename} would inflate to {info.file_size // MiB} MiB, over the "

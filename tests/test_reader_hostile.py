@@ -116,6 +116,23 @@ def test_a_range_written_with_character_references_is_refused(tmp_path: Path):
         read_workbook(path)
 
 
+@pytest.mark.parametrize("second", [PART5_XML, PART5_XML.upper()])
+def test_a_package_with_two_parts_of_one_name_is_refused(tmp_path: Path, second: str):
+    """Excel and openpyxl may each read a different copy: a sender could show the convener one
+    invite list and the tool another. Part names are compared without case, as in Excel."""
+    import warnings
+
+    path = fresh(tmp_path)
+    with zipfile.ZipFile(path) as package:
+        sheet = package.read(PART5_XML)
+    with warnings.catch_warnings(), zipfile.ZipFile(path, "a") as package:
+        warnings.simplefilter("ignore")  # zipfile warns of the duplicate, as it should
+        package.writestr(second, sheet)
+
+    with pytest.raises(UnsafeWorkbookError, match="two parts named"):
+        read_workbook(path)
+
+
 # --- DOCTYPE: refused wherever it hides, not only in the first bytes of UTF-8 parts -------------
 
 LAUGHS = '<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
