@@ -33,6 +33,7 @@ from .errors import CoalitionError, OutputError
 from .fields import model_field_names, schema
 from .fileio import write_bytes_atomic
 from .model import Benefit, CoalitionPlan, Invitee, Partner, PartnerKind
+from .templating import join_and
 from .text import fold, needs_text_guard, xml_safe
 from .worksheet import Status
 
@@ -89,40 +90,6 @@ def default_template(kind: LetterKind = LetterKind.INVITATION) -> Path:
     return templates_folder() / name
 
 
-# Words that keep their capital in the middle of a sentence ("English-language learners").
-_PROPER_WORDS = frozenset(
-    {
-        "English",
-        "Spanish",
-        "Black",
-        "Latino",
-        "Latina",
-        "Latinx",
-        "Latine",
-        "Hispanic",
-        "Asian",
-        "African",
-        "American",
-        "Native",
-        "Indigenous",
-        "Pacific",
-        "Hawaiian",
-        "Alaska",
-        "Arab",
-        "Tribal",
-    }
-)
-
-
-def lower_first(value: Any) -> str:
-    """ "Housing stability" as "housing stability"; acronyms and "English ..." keep capitals."""
-    text = str(value)
-    first = re.split(r"[\s\-]", text, maxsplit=1)[0]
-    if len(text) > 1 and (text[1].isupper() or first in _PROPER_WORDS):
-        return text
-    return text[:1].lower() + text[1:]
-
-
 _THEY = re.compile(r"\b(they|them|their|theirs|themselves|themself)\b", re.IGNORECASE)
 _YOU = {
     "they": "you",
@@ -157,23 +124,8 @@ def you_clause(note: Any) -> str:
     return text[:1].lower() + text[1:]
 
 
-def join_and(values: Iterable[Any], last: str = "and") -> str:
-    """ "a, b and c"; with semicolons when an item has its own "and" ("research and analytical
-    capacity; and data sharing and transparency"), which commas would make ambiguous."""
-    from .templating import join_and as plain
-
-    items = [str(v) for v in values if str(v).strip()]
-    if len(items) <= 1 or not any(f" {last} " in item for item in items):
-        return plain(items, last)
-    return f"{'; '.join(items[:-1])}; {last} {items[-1]}"
-
-
-#: Filters letters add to the shared environment, for the field reference.
+#: The filter letters add to the shared environment, for the field reference.
 LETTER_FILTERS = {
-    "join_and": "a list as \u201ca, b and c\u201d (with semicolons when an item has its own "
-    "\u201cand\u201d): {{ partner.assets | join_and }}",
-    "lower_first": "lower-case the first letter for mid-sentence use, keeping acronyms and words "
-    "such as English: {{ matching.groups | map('lower_first') | join_and }}",
     "you_clause": "a Part 4 note written about them (\u201cThey want to grow.\u201d) as words to "
     "them (\u201cyou want to grow\u201d); empty when the note does not start with \u201cThey\u201d",
 }
@@ -184,11 +136,6 @@ def letter_environment() -> Any:
     from .templating import environment
 
     env = environment()
-    # These two refine the shared filters of the same names for letters: a letter lists
-    # Part 1 options mid-sentence, where "english-language learners" and "a, b and c and d"
-    # would not do.
-    env.filters["join_and"] = join_and
-    env.filters["lower_first"] = lower_first
     env.filters["you_clause"] = you_clause
     return env
 
@@ -913,9 +860,7 @@ def _extras(names: list[str]) -> str:
     drafts = sum(n.endswith(".eml") for n in names)
     parts = [_count(pdfs, "PDF")] if pdfs else []
     parts += [_count(drafts, "draft email")] if drafts else []
-    from .templating import join_and as plain
-
-    return plain(parts + combined)
+    return join_and(parts + combined)
 
 
 def _count(number: int, noun: str) -> str:

@@ -12,6 +12,7 @@ cell comes out as those characters.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -38,17 +39,48 @@ def word_value(value: Any) -> Any:
 
 
 def join_and(values: Iterable[Any], last: str = "and") -> str:
-    """``["a", "b", "c"]`` as "a, b and c", the way a letter lists things."""
+    """``["a", "b", "c"]`` as "a, b and c", the way a letter lists things; with semicolons when
+    an item has its own "and" ("research and analytical capacity; and data sharing and
+    transparency"), which commas would make ambiguous."""
     items = [str(v) for v in values if str(v).strip()]
     if len(items) <= 1:
         return "".join(items)
+    if any(f" {last} " in item for item in items):
+        return f"{'; '.join(items[:-1])}; {last} {items[-1]}"
     return f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
+# Words that keep their capital in the middle of a sentence ("English-language learners").
+_PROPER_WORDS = frozenset(
+    {
+        "English",
+        "Spanish",
+        "Black",
+        "Latino",
+        "Latina",
+        "Latinx",
+        "Latine",
+        "Hispanic",
+        "Asian",
+        "African",
+        "American",
+        "Native",
+        "Indigenous",
+        "Pacific",
+        "Hawaiian",
+        "Alaska",
+        "Arab",
+        "Tribal",
+    }
+)
+
+
 def lower_first(value: Any) -> str:
-    """ "Housing stability" as "housing stability", for use mid-sentence; acronyms are kept."""
+    """ "Housing stability" as "housing stability", for use mid-sentence; acronyms and words
+    such as "English" keep their capitals."""
     text = str(value)
-    if len(text) > 1 and text[1].isupper():
+    first = re.split(r"[\s\-]", text, maxsplit=1)[0]
+    if len(text) > 1 and (text[1].isupper() or first in _PROPER_WORDS):
         return text
     return text[:1].lower() + text[1:]
 
@@ -68,6 +100,8 @@ def environment() -> ImmutableSandboxedEnvironment:
 
 #: The filters a template may use beyond Jinja's built-ins, for the field reference.
 FILTERS = {
-    "join_and": "a list as \u201ca, b and c\u201d: {{ partner.assets | join_and }}",
-    "lower_first": "lower-case the first letter, for mid-sentence use: {{ area | lower_first }}",
+    "join_and": "a list as \u201ca, b and c\u201d (with semicolons when an item has its own "
+    "\u201cand\u201d): {{ partner.assets | join_and }}",
+    "lower_first": "lower-case the first letter for mid-sentence use, keeping acronyms and words "
+    "such as English: {{ matching.groups | map('lower_first') | join_and }}",
 }

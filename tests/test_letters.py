@@ -26,9 +26,7 @@ from generator.letters import (
     PlanIndex,
     Result,
     deliver,
-    join_and,
     letter_context,
-    lower_first,
     safe_stem,
     summary_lines,
     unique_stems,
@@ -36,6 +34,7 @@ from generator.letters import (
     you_clause,
 )
 from generator.model import Benefit, CoalitionPlan, Invitee, Partner, PartnerKind
+from generator.templating import join_and, lower_first
 from generator.worksheet import Status
 
 DAY = dt.date(2026, 5, 4)
