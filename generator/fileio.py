@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import tempfile
 from collections.abc import Iterator
@@ -47,6 +48,36 @@ def atomic_path(path: Path) -> Iterator[Path]:
         tmp.unlink(missing_ok=True)
 
 
+_counter = itertools.count()
+
+
 def write_bytes_atomic(path: Path, data: bytes) -> None:
-    with atomic_path(path) as tmp:
-        tmp.write_bytes(data)
+    """Write ``data`` to ``path`` atomically, cheaply enough for thousands of letters.
+
+    The same guarantee as :func:`atomic_path`, leaner: mkstemp's random names and a chmod per
+    file tripled the cost of each letter of a batch. The temporary name is unique to this
+    process and call; the file gets the usual permissions of a new file (the umask applies).
+    """
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}-{next(_counter)}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    except (FileExistsError, FileNotFoundError):
+        # A leftover of a crash with the same process id, or a folder still to make.
+        with atomic_path(path) as slow:
+            slow.write_bytes(data)
+        return
+    except OSError as error:
+        raise OutputError(f"cannot be written ({error.strerror}).", path) from None
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise OutputError(f"cannot be written ({error.strerror}).", path) from None

@@ -13,13 +13,10 @@ One row's failure never stops the batch: it is recorded with its reason and the 
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import hashlib
 import io
-import itertools
-import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -652,37 +649,8 @@ def _write_unless_edited(
         result.outcome = Outcome.KEPT_EDITED if previous is not None else Outcome.KEPT_FOREIGN
         result.sha256 = previous.sha256 if previous is not None else ""
         return
-    write_letter(path, data)
+    write_bytes_atomic(path, data)
     result.outcome = Outcome.WRITTEN if ours else Outcome.REPLACED_EDITED
-
-
-_counter = itertools.count()
-
-
-def write_letter(path: Path, data: bytes) -> None:
-    """Write a letter atomically: to a temporary file beside it, then renamed over it.
-
-    The same guarantee as fileio.atomic_path, leaner: a batch writes thousands of files, and
-    mkstemp's random names, a mkdir and a chmod per file tripled the cost of each one here. The
-    temporary name is unique to this process and letter; the file gets the usual permissions of
-    a new file (the umask applies), and the folder exists already.
-    """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}-{next(_counter)}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except FileExistsError:  # a leftover of a crash with the same process id: the slow way
-        write_bytes_atomic(path, data)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise OutputError(f"cannot be written ({error.strerror}).", path) from None
 
 
 def _manifest_entries(batch: Batch, previous: dict[str, ManifestEntry]) -> list[ManifestEntry]:
