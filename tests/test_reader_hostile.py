@@ -222,6 +222,76 @@ def test_an_option_list_named_over_a_huge_range_reads_only_the_cells_it_holds(
     assert cells_created() < 1_000
 
 
+# --- Other programs' workbooks ------------------------------------------------------------------
+
+
+def test_a_workbook_shaped_like_a_google_sheets_export_reads_the_same(sample_workbook: Path):
+    """Google Sheets keeps no defined names, hidden sheet or validations, unmerges the headings
+    (each group heading then stands over its first column only) and may change the case of
+    sheet names; it writes every answer as plain text."""
+    from openpyxl import load_workbook
+
+    from generator.checks import check_workbook
+
+    expected = check_workbook(sample_workbook)
+    workbook = load_workbook(sample_workbook)
+    del workbook["_coalition"]
+    for name in list(workbook.defined_names):
+        del workbook.defined_names[name]
+    for sheet in workbook.worksheets:
+        sheet.data_validations.dataValidation = []
+        for cell_range in list(sheet.merged_cells.ranges):
+            sheet.unmerge_cells(str(cell_range))
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value is not None:
+                    cell.value = str(cell.value)
+        title = sheet.title
+        sheet.title, sheet.title = f"_{title}", title.lower()
+    workbook.save(sample_workbook)
+
+    reading = check_workbook(sample_workbook)
+
+    def partners(plan):
+        return [
+            (p.name, p.kind, p.organization_type, p.populations, p.assets) for p in plan.partners
+        ]
+
+    assert partners(reading.plan) == partners(expected.plan)
+    assert [i.member for i in reading.plan.invitees] == [i.member for i in expected.plan.invitees]
+    assert sorted(f.code for f in reading.findings) == sorted(
+        ["no-version", *(f.code for f in expected.findings)]
+    )
+
+
+def test_a_macro_enabled_workbook_is_read_and_its_copy_carries_no_macros(
+    sample_workbook: Path, tmp_path: Path
+):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    xlsm = tmp_path / "plan.xlsm"
+    main_type = b"spreadsheetml.sheet.main+xml"
+    macro_type = b"vnd.ms-excel.sheet.macroEnabled.main+xml"
+    with zipfile.ZipFile(sample_workbook) as old, zipfile.ZipFile(xlsm, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"vnd.openxmlformats-officedocument." + main_type, macro_type)
+            new.writestr(info, data)
+        new.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1Sub Auto_Open()")
+    annotated = tmp_path / "annotated.xlsx"
+
+    result = CliRunner().invoke(main, ["check", str(xlsm), "--annotate", annotated])
+
+    assert result.exit_code == 0, result.output
+    assert "0 errors, 2 warnings" in result.output
+    with zipfile.ZipFile(annotated) as copy:
+        assert not [name for name in copy.namelist() if "vba" in name.lower()]
+        assert macro_type not in copy.read("[Content_Types].xml")
+
+
 # --- Layout version -----------------------------------------------------------------------------
 
 
