@@ -739,37 +739,11 @@ def _read_listed(
     reading: Reading, table_map: TableMap, column: Column, row: int, value: Any
 ) -> list[str]:
     """Several answers typed into one cell, as Google Sheets' multi-select saves them."""
-    assert column.list_key is not None
-    options = reading.plan.vocabulary.options(column.list_key)
     chosen: list[str] = []
     for part in split_values(cell_text(value)):
-        match = match_option(part, options)
-        where = {
-            "sheet": table_map.sheet,
-            "cell": table_map.cell(column.field, row),
-            "column": column.heading,
-            "value": part,
-        }
-        if match.option is None:
-            reading.add(
-                Severity.ERROR,
-                "not-in-list",
-                f"\u201c{part}\u201d is not in the list of {column.heading.lower()}.",
-                suggestion=did_you_mean(part, options) or "Choose from the Lists sheet.",
-                **where,
-            )
-            chosen.append(part)  # kept, so that nothing a person wrote is lost
-            continue
-        if not match.exact:
-            reading.add(
-                Severity.WARNING,
-                "near-match",
-                f"\u201c{part}\u201d was read as \u201c{match.option}\u201d.",
-                suggestion=f"Write it as \u201c{match.option}\u201d.",
-                **where,
-            )
-        if match.option not in chosen:
-            chosen.append(match.option)
+        option = _read_option(reading, table_map, column, row, part)
+        if option not in chosen:
+            chosen.append(option)
     return chosen
 
 
@@ -777,8 +751,12 @@ def _read_choice(
     reading: Reading, table_map: TableMap, column: Column, row: int, value: Any
 ) -> str:
     text = cell_text(value)
-    if not text:
-        return ""
+    return _read_option(reading, table_map, column, row, text) if text else ""
+
+
+def _read_option(reading: Reading, table_map: TableMap, column: Column, row: int, text: str) -> str:
+    """One typed answer as the option it names. One that names none is kept as typed, so that
+    nothing a person wrote is lost, and reported; a near miss is read with a warning."""
     assert column.list_key is not None
     options = reading.plan.vocabulary.options(column.list_key)
     match = match_option(text, options)
@@ -803,7 +781,7 @@ def _read_choice(
             Severity.WARNING,
             "near-match",
             f"\u201c{text}\u201d was read as \u201c{match.option}\u201d.",
-            suggestion=f"Choose \u201c{match.option}\u201d from the dropdown.",
+            suggestion=f"Choose \u201c{match.option}\u201d from the list.",
             **where,
         )
     return match.option
