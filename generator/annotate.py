@@ -49,7 +49,8 @@ def write_annotated(source: Path, findings: list[Finding], output: Path, force: 
     check_writable(output, force)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        workbook = load_workbook(source, keep_links=False)
+        # Keep links to other workbooks: without them their formulas point at nothing.
+        workbook = load_workbook(source, keep_links=True)
 
     for finding in findings:
         if not (finding.sheet and finding.cell) or finding.sheet not in workbook.sheetnames:

@@ -407,6 +407,76 @@ def test_a_finding_inside_cells_merged_by_hand_is_noted_on_the_merged_cell(
     assert "G5: ERROR" in note
 
 
+def with_external_link(source: Path, target: Path) -> Path:
+    """Part 2's first name as a formula into another workbook, with its value as last seen."""
+    ns = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    relations = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    link = (
+        '<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        f'{ns}><externalBook r:id="rId1"><sheetNames><sheetName val="Members"/></sheetNames>'
+        "</externalBook></externalLink>"
+    )
+    link_rels = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{relations}/externalLinkPath" Target="members.xlsx" '
+        'TargetMode="External"/></Relationships>'
+    )
+
+    def change(part: str, data: bytes) -> bytes:
+        text = data.decode("utf-8")
+        if part == "[Content_Types].xml":
+            text = text.replace(
+                "</Types>",
+                '<Override PartName="/xl/externalLinks/externalLink1.xml" ContentType="application/'
+                'vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"/></Types>',
+            )
+        elif part == "xl/_rels/workbook.xml.rels":
+            text = text.replace(
+                "</Relationships>",
+                f'<Relationship Id="rIdLink" Type="{relations}/externalLink" '
+                'Target="externalLinks/externalLink1.xml"/></Relationships>',
+            )
+        elif part == "xl/workbook.xml":
+            text = text.replace(
+                "</sheets>",
+                f'</sheets><externalReferences><externalReference {ns} r:id="rIdLink"/>'
+                "</externalReferences>",
+            )
+        elif part == "xl/worksheets/sheet3.xml":  # Part 2
+            text = re.sub(
+                r'<c r="A4".*?</c>',
+                '<c r="A4" t="str"><f>[1]Members!A1</f><v>Forest City Asset Builders</v></c>',
+                text,
+                count=1,
+            )
+        return text.encode("utf-8")
+
+    rezip(source, target, change)
+    with zipfile.ZipFile(target, "a") as package:
+        package.writestr("xl/externalLinks/externalLink1.xml", link)
+        package.writestr("xl/externalLinks/_rels/externalLink1.xml.rels", link_rels)
+    return target
+
+
+def test_a_name_linked_from_another_workbook_is_read_and_stays_linked_in_the_copy(
+    sample_workbook: Path, tmp_path: Path
+):
+    """The copy once lost the link, leaving a formula into nothing (#NAME? in LibreOffice)."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    linked_workbook = with_external_link(sample_workbook, tmp_path / "linked.xlsx")
+    annotated = tmp_path / "annotated.xlsx"
+
+    result = CliRunner().invoke(main, ["check", str(linked_workbook), "--annotate", annotated])
+
+    assert result.exit_code == 0 and "0 errors, 2 warnings" in result.output, result.output
+    with zipfile.ZipFile(annotated) as copy:
+        assert "externalReference" in copy.read("xl/workbook.xml").decode()
+        assert b"members.xlsx" in copy.read("xl/externalLinks/_rels/externalLink1.xml.rels")
+
+
 @pytest.mark.parametrize("name", ["annotated.xlsm", "annotated.xls", "annotated"])
 def test_the_annotated_copy_must_be_named_xlsx(sample_workbook: Path, tmp_path: Path, name: str):
     """Excel refuses to open an .xlsm or .xls that holds an .xlsx workbook (the copy keeps no
