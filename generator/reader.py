@@ -625,8 +625,11 @@ class Grid:
             for row in range(cell_range.min_row, cell_range.max_row + 1):
                 for column in range(cell_range.min_col, cell_range.max_col + 1):
                     self.values[(row, column)] = value
-        #: The rows that hold something, in order; the only ones worth reading.
-        self.rows = sorted({row for row, _ in self.values} | {row for row, _ in self.errors})
+        #: The columns each row holds something in, both in order; the only ones worth reading.
+        self.by_row: dict[int, list[int]] = {}
+        for row, column in sorted([*self.values, *self.errors]):
+            self.by_row.setdefault(row, []).append(column)
+        self.rows = list(self.by_row)
         #: The columns that hold something, in order.
         self.columns = sorted({column for _, column in self.values})
         self.max_row = self.rows[-1] if self.rows else 0
@@ -663,12 +666,14 @@ class Grid:
 
 def _read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
     table = table_map.table
-    used = sorted({c for cols in table_map.columns.values() for c in cols} | set(table_map.extras))
+    used = {c for cols in table_map.columns.values() for c in cols} | set(table_map.extras)
     for row in grid.rows_from(table_map.first_data_row):
-        for column in used:
+        # Only the cells this row holds: a sheet may have thousands of headed columns.
+        held = [c for c in grid.by_row[row] if c in used]
+        for column in held:
             heading = table_map.headings.get(column) or table_map.extras[column]
             grid.report_error(reading, row, column, heading)
-        raw = {c: grid.value(row, c) for c in used}
+        raw = {c: grid.value(row, c) for c in held}
         if all(cell_text(v) == "" for v in raw.values()):
             continue
         key_text = cell_text(raw.get(table_map.columns[table.key_column.field][0]))
@@ -676,9 +681,9 @@ def _read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
             continue  # the worksheet's own example rows, copied in as a guide
         values = _row_values(reading, table_map, row, raw)
         values["extra"] = {
-            heading: text
-            for column, heading in table_map.extras.items()
-            if (text := cell_text(raw[column]))
+            table_map.extras[column]: text
+            for column in held
+            if column in table_map.extras and (text := cell_text(raw[column]))
         }
         record = _record(table, values, Source(grid.title, row))
         if record is None:
@@ -694,14 +699,15 @@ def _row_values(
         columns = table_map.columns.get(column.field, [])
         if not columns:
             continue
+        first = raw.get(columns[0])
         if column.kind is Kind.MARKS and columns[0] in table_map.options:
             values[column.field] = _read_marks(reading, table_map, column, row, raw, columns)
         elif column.kind is Kind.MARKS:
-            values[column.field] = _read_listed(reading, table_map, column, row, raw[columns[0]])
+            values[column.field] = _read_listed(reading, table_map, column, row, first)
         elif column.kind is Kind.CHOICE:
-            values[column.field] = _read_choice(reading, table_map, column, row, raw[columns[0]])
+            values[column.field] = _read_choice(reading, table_map, column, row, first)
         else:
-            values[column.field] = cell_text(raw[columns[0]])
+            values[column.field] = cell_text(first)
     return values
 
 
@@ -715,7 +721,7 @@ def _read_marks(
 ) -> list[str]:
     chosen: list[str] = []
     for index in columns:
-        value = raw[index]
+        value = raw.get(index)
         if value in (None, "") or is_unmark(value):
             continue
         if not is_mark(value):
