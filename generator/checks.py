@@ -334,12 +334,12 @@ def invitees_complete(reading: Reading) -> None:
                 **at("sender"),
             )
         elif active and not invitee.sender_title:
-            known = senders_with_title.get(fold(invitee.sender))
+            title = senders_with_title.get(fold(invitee.sender))
             reading.add(
                 Severity.WARNING,
                 "missing-sender-title",
                 f"{invitee.sender} has no title for the signature of {who}'s letter.",
-                suggestion=f"Use \u201c{known}\u201d, as on another row." if known else "",
+                suggestion=f"Use \u201c{title}\u201d, as on another row." if title else "",
                 **at("sender_title"),
             )
         if invitee.email and not _EMAIL.match(invitee.email):

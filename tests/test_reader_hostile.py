@@ -575,3 +575,23 @@ def test_a_path_with_spaces_and_accents_is_read_and_annotated(
 
     assert result.exit_code == 0, result.output
     assert (folder / "annoté.xlsx").is_file()
+
+
+# --- Checks -------------------------------------------------------------------------------------
+
+
+def test_a_sender_without_a_title_does_not_stop_the_checks_of_later_rows(sample_workbook: Path):
+    from openpyxl import load_workbook
+
+    from generator.checks import check_workbook
+
+    workbook = load_workbook(sample_workbook)
+    sheet = workbook["Part 5 Invite List"]
+    sheet["C4"], sheet["I4"] = "Pat Reyes", None  # a sender with no title on any row
+    sheet["B5"] = "Forest City Asset Buildrs"  # and a later invitee's organization is misspelt
+    workbook.save(sample_workbook)
+
+    reading = check_workbook(sample_workbook)
+
+    codes = {(f.code, f.cell) for f in reading.findings}
+    assert {("missing-sender-title", "I4"), ("unknown-organization", "B5")} <= codes
