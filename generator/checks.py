@@ -219,12 +219,26 @@ def partners_relevant(reading: Reading) -> None:
 # --- Part 4 -------------------------------------------------------------------------------------
 
 
-def _partner_names(reading: Reading) -> list[str]:
-    return [p.name for p in reading.plan.partners if p.name]
+#: Names "did you mean" may compare in one check (each a difflib ratio, about 25 µs): thousands
+#: of unknown names against thousands of partners would take many minutes. Past the budget,
+#: unknown names are still reported, without a suggestion.
+SUGGESTION_BUDGET = 50_000
+
+
+class _PartnerSuggestions:
+    def __init__(self, reading: Reading) -> None:
+        self.names = [p.name for p in reading.plan.partners if p.name]
+        self.left = SUGGESTION_BUDGET
+
+    def __call__(self, text: str) -> str:
+        if self.left < len(self.names):
+            return ""
+        self.left -= len(self.names)
+        return did_you_mean(text, self.names)
 
 
 def benefits_known(reading: Reading) -> None:
-    names = _partner_names(reading)
+    suggest = _PartnerSuggestions(reading)
     known = reading.plan.partners_by_name()
     seen: set[str] = set()
     for benefit in reading.plan.benefits:
@@ -251,7 +265,7 @@ def benefits_known(reading: Reading) -> None:
                 cell=cell,
                 column=heading,
                 value=benefit.partner,
-                suggestion=did_you_mean(benefit.partner, names)
+                suggestion=suggest(benefit.partner)
                 or "Add the organization to Part 2 or Part 3 first.",
             )
         key = fold(benefit.partner)
@@ -284,7 +298,7 @@ def benefits_known(reading: Reading) -> None:
 
 
 def invitees_complete(reading: Reading) -> None:
-    names = _partner_names(reading)
+    suggest = _PartnerSuggestions(reading)
     known = reading.plan.partners_by_name()
     seen: dict[tuple[str, str], int] = {}
     senders_with_title: dict[str, str] = {}
@@ -321,7 +335,7 @@ def invitees_complete(reading: Reading) -> None:
                 "unknown-organization",
                 f"{invitee.organization} ({who}) is not in Part 2 or Part 3.",
                 value=invitee.organization,
-                suggestion=did_you_mean(invitee.organization, names)
+                suggestion=suggest(invitee.organization)
                 or "Add the organization to Part 2 or Part 3 first.",
                 **at("organization"),
             )

@@ -595,3 +595,38 @@ def test_a_sender_without_a_title_does_not_stop_the_checks_of_later_rows(sample_
 
     codes = {(f.code, f.cell) for f in reading.findings}
     assert {("missing-sender-title", "I4"), ("unknown-organization", "B5")} <= codes
+
+
+def test_suggestions_for_many_unknown_partners_cost_a_bounded_effort(
+    sample_workbook: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Each "did you mean" compares a name with every partner: 2,000 partners and 2,000 unknown
+    names in Part 4 once took 90 s, 5,000 of each ten minutes. Past a budget, unknown names are
+    still reported, without a suggestion."""
+    from openpyxl import load_workbook
+
+    import generator.checks
+
+    workbook = load_workbook(sample_workbook)
+    for offset in range(400):
+        workbook["Part 2 Existing"].cell(20 + offset, 1, f"Neighborhood Association {offset}")
+        workbook["Part 2 Existing"].cell(20 + offset, 2, "Nonprofit")
+        workbook["Part 4 Benefits"].cell(20 + offset, 1, f"Neighbourhood Assoc. {offset}")
+    workbook.save(sample_workbook)
+    compared = 0
+    real = generator.checks.did_you_mean
+
+    def counting(text, options):
+        nonlocal compared
+        options = list(options)
+        compared += len(options)
+        return real(text, options)
+
+    monkeypatch.setattr(generator.checks, "did_you_mean", counting)
+
+    reading = generator.checks.check_workbook(sample_workbook)
+
+    unknown = [f for f in reading.findings if f.code == "unknown-partner"]
+    assert len(unknown) == 400
+    assert unknown[0].suggestion == "Did you mean \u201cNeighborhood Association 0\u201d?"
+    assert compared <= 100_000  # 400 x 409 names unbounded
