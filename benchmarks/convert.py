@@ -1,9 +1,9 @@
 """How fast letters become PDFs: one LibreOffice run per worker against one run per letter.
 
-    /work/venv/bin/python benchmarks/convert.py [--letters 200] [--naive 20] [--workers 2]
+    python benchmarks/convert.py [--letters 200] [--naive 20] [--workers 2]
 
-Makes one-page letters (from templates/letter.docx when it exists, otherwise a realistic letter
-built with python-docx), converts all of them with ``convert_to_pdf`` and a subset the naive way,
+Makes one-page letters the way ``coalition letters`` does (the default template), converts
+all of them with ``convert_to_pdf`` and a subset the naive way,
 one ``soffice --convert-to pdf`` call per letter, and prints seconds per letter side by side.
 The target is a batch at least 10x faster per letter than the naive way.
 """
@@ -80,38 +80,29 @@ def python_docx_letter(path: Path, fields: dict[str, str]) -> None:
     document.save(str(path))
 
 
-def template_letter(path: Path, fields: dict[str, str]) -> None:
-    """The project's letter template, fields it does not know left blank."""
-    from docxtpl import DocxTemplate
-    from jinja2 import ChainableUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-    from generator.templating import join_and, lower_first
-
-    environment = ImmutableSandboxedEnvironment(autoescape=True, undefined=ChainableUndefined)
-    environment.filters.update(join_and=join_and, lower_first=lower_first)
-    template = DocxTemplate(str(TEMPLATE))
-    template.render(fields, environment)
-    template.save(str(path))
-
-
 def make_letters(folder: Path, count: int) -> tuple[list[Path], str]:
+    """``count`` letters as ``coalition letters`` writes them: the default template, filled
+    from a plan like the letters benchmark's (python-docx letters if that cannot be done)."""
     folder.mkdir(parents=True, exist_ok=True)
-    maker, source = python_docx_letter, "a python-docx letter"
-    if TEMPLATE.exists():
-        try:
-            template_letter(folder / "probe.docx", sample(0))
-            maker, source = template_letter, str(TEMPLATE.relative_to(ROOT))
-        except Exception as error:  # the template may need fields this script cannot guess
-            print(f"(templates/letter.docx did not render here: {error}; using python-docx)")
-        (folder / "probe.docx").unlink(missing_ok=True)
+    try:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from letters import DAY, make_plan
+
+        from generator.letters import Options, write_letters
+
+        batch = write_letters(make_plan(count), folder, Options(date=DAY))
+        paths = [folder / result.file for result in batch.letters]
+        if len(paths) == count:
+            return paths, f"{TEMPLATE.relative_to(ROOT)}, filled by coalition letters"
+    except Exception as error:  # keep measuring LibreOffice even if the letters code is broken
+        print(f"(coalition letters did not run here: {error}; using python-docx)")
     paths = []
     for number in range(count):
         fields = sample(number)
         path = folder / f"{fields['organization']} - {fields['member']}.docx"
-        maker(path, fields)
+        python_docx_letter(path, fields)
         paths.append(path)
-    return paths, source
+    return paths, "a python-docx letter"
 
 
 def pages(pdf: Path) -> int:
