@@ -153,13 +153,17 @@ def check(
                     "findings": [f.to_dict() for f in findings],
                 }
             )
-            continue
-        echo_findings(path, findings)
+        else:
+            echo_findings(path, findings)
         if annotate is not None:
             from .annotate import write_annotated
 
             written = write_annotated(path, findings, annotate, force)
-            click.echo(f"Wrote {written} (findings highlighted; see its Findings sheet)")
+            # With JSON on standard output, the note goes to standard error.
+            click.echo(
+                f"Wrote {written} (findings highlighted; see its Findings sheet)",
+                err=output_format == "json",
+            )
     if output_format == "json":
         click.echo(json.dumps(results, ensure_ascii=False, indent=2))
     sys.exit(exit_code)

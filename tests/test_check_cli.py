@@ -95,3 +95,15 @@ def test_annotate_refuses_to_overwrite_the_input_or_an_existing_file(sample_work
     taken = run(sample_workbook, "--annotate", existing)
     assert taken.exit_code == 2 and "--force" in taken.output
     assert existing.read_bytes() == b"mine"
+
+
+def test_annotate_works_with_json_output_too(sample_workbook: Path, tmp_path: Path):
+    annotated = tmp_path / "annotated.xlsx"
+
+    result = CliRunner().invoke(
+        main, ["check", str(sample_workbook), "--format", "json", "--annotate", str(annotated)]
+    )
+
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)[0]["warnings"] == 2
+    assert load_workbook(annotated).sheetnames[0] == "Findings"
