@@ -50,7 +50,8 @@ def run_demo(folder: Path, echo: Echo = print) -> DemoResult:
     for finding in reading.findings:
         echo(f"     {finding.severity.value}: {finding.where}: {finding.message}")
 
-    soffice = _libreoffice()
+    missing = _libreoffice_missing()
+    soffice = missing is None
     report = write_report(
         reading.plan,
         reading.findings,
@@ -72,21 +73,19 @@ def run_demo(folder: Path, echo: Echo = print) -> DemoResult:
     echo(f"4. coalition letters: {folder / 'letters'}")
     for line in summary_lines(batch):
         echo(f"     {line}")
-    if not soffice:
-        notes.append(
-            "LibreOffice is not installed, so no PDFs were made; install it to get them "
-            "(see the README)."
-        )
+    if missing is not None:
+        notes.append(f"No PDFs were made: {missing}")
     for note in notes:
         echo(f"Note: {note}")
     return DemoResult(workbook, reading.findings, report, batch, pdfs, notes)
 
 
-def _libreoffice() -> bool:
+def _libreoffice_missing() -> str | None:
+    """Why LibreOffice cannot be used (one sentence with the install command), or None."""
     from .convert import find_soffice
 
     try:
         find_soffice()
-    except ConversionError:
-        return False
-    return True
+    except ConversionError as error:
+        return str(error)
+    return None

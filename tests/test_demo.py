@@ -51,3 +51,15 @@ def test_the_demo_makes_pdfs_when_libreoffice_is_installed(tmp_path: Path):
     assert result.exit_code == 0, result.output
     assert (folder / "forest-city-coalition-report.pdf").read_bytes().startswith(b"%PDF")
     assert len(list((folder / "letters").glob("*.pdf"))) >= 12
+
+
+def test_without_libreoffice_the_demo_says_why_there_are_no_pdfs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("COALITION_SOFFICE", str(tmp_path / "no-soffice-here"))
+
+    result = CliRunner().invoke(main, ["demo", "-o", str(tmp_path / "demo")])
+
+    assert result.exit_code == 0, result.output
+    assert "No PDFs were made: COALITION_SOFFICE is set to" in result.output
+    assert not list((tmp_path / "demo").rglob("*.pdf"))
