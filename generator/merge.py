@@ -455,8 +455,10 @@ class _Merger:
                     **common,
                 )
                 if name == "status":
-                    invitee.status_text = text
+                    # Choosing a status rewrites status_text (model.Invitee), so the cell's own
+                    # text goes in last: a blank stays blank, text that is no status stays as is.
                     invitee.status = Status(text) if text in STATUS_VALUES else Status.INVITE
+                    invitee.status_text = text
                 else:
                     setattr(invitee, name, text)
             invitee.extra = self.extras(members, common)

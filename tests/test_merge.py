@@ -380,6 +380,21 @@ def test_rows_without_a_name_join_no_other_row(
     assert len(unnamed) == 2 and result.conflicts == []
 
 
+def test_a_blank_status_or_one_that_is_no_status_is_merged_as_written(
+    sample_plan: CoalitionPlan, make_workbook: MakeWorkbook, tmp_path: Path
+):
+    sample_plan.invitees[0].status_text = "Maybe later"
+    sample_plan.invitees[1].status_text = ""
+    path = make_workbook(sample_plan)
+    merged = tmp_path / "merged.xlsx"
+
+    code, _, _ = merge(path, path, "-o", merged)
+
+    assert code == 0
+    statuses = [i.status_text for i in read_workbook(merged).plan.invitees[:2]]
+    assert statuses == ["Maybe later", ""]
+
+
 # --- Refusals -----------------------------------------------------------------------------------
 
 
