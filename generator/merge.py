@@ -47,6 +47,8 @@ from .worksheet import (
     PART3,
     PART4,
     PART5,
+    STATUSES,
+    Kind,
     Status,
     Table,
     Vocabulary,
@@ -54,20 +56,13 @@ from .worksheet import (
 
 CONFLICTS_SHEET = "Conflicts"
 
-# Answers holding one value each, per table; the marks (lists) are merged as sets.
-PARTNER_TEXT = ("organization_type", "other_populations", "other_assets", "notes")
-PARTNER_LISTS = ("populations", "domains", "assets")
-BENEFIT_TEXT = ("aligned_initiatives", "motivations", "roles", "barriers", "notes")
-INVITEE_TEXT = (
-    "sender",
-    "status",
-    "salutation",
-    "member_title",
-    "email",
-    "mailing_address",
-    "sender_title",
-    "notes",
-)
+# Answers holding one value each, per table, and the marks (lists), merged as sets; the columns
+# that join rows (the name, the partner, the member and organization) are left out.
+PARTNER_TEXT = tuple(c.field for c in PART2.columns[1:] if c.kind is not Kind.MARKS)
+PARTNER_LISTS = tuple(c.field for c in PART2.columns if c.kind is Kind.MARKS)
+BENEFIT_TEXT = tuple(c.field for c in PART4.columns[1:])
+INVITEE_KEY = ("member", "organization")
+INVITEE_TEXT = tuple(c.field for c in PART5.columns if c.field not in INVITEE_KEY)
 KIND_FIELD = "kind"  # the pseudo-answer "which table": Part 2 (existing) or Part 3 (potential)
 EXTRA_PREFIX = "extra:"  # field names of the user's own columns
 
@@ -457,16 +452,13 @@ class _Merger:
                 if name == "status":
                     # Choosing a status rewrites status_text (model.Invitee), so the cell's own
                     # text goes in last: a blank stays blank, text that is no status stays as is.
-                    invitee.status = Status(text) if text in STATUS_VALUES else Status.INVITE
+                    invitee.status = Status(text) if text in STATUSES else Status.INVITE
                     invitee.status_text = text
                 else:
                     setattr(invitee, name, text)
             invitee.extra = self.extras(members, common)
             merged.append(invitee)
         return merged
-
-
-STATUS_VALUES = frozenset(s.value for s in Status)
 
 
 def invitee_answer(invitee: Invitee, name: str) -> object:
@@ -570,7 +562,7 @@ def answers(plan: CoalitionPlan) -> list[Answer]:
         extras("benefits", record, benefit.extra)
     for invitee in plan.invitees:
         record = invitee_key(invitee)
-        for name in ("member", "organization", *INVITEE_TEXT):
+        for name in (*INVITEE_KEY, *INVITEE_TEXT):
             if text := _plain(invitee_answer(invitee, name)):
                 found.append(Answer("invitees", record, name, text))
         extras("invitees", record, invitee.extra)
@@ -578,12 +570,9 @@ def answers(plan: CoalitionPlan) -> list[Answer]:
 
 
 # Where the writer may put an answer other than its own column: values outside the lists go to
-# the "Other (describe)" column or the notes, and the user's own columns go to the notes.
-_SPILL = {
-    "populations": ("other_populations",),
-    "assets": ("other_assets",),
-    "domains": ("notes",),
-}
+# the "Other (describe)" column or the notes (as workbook._with_unplaced does), and the user's own
+# columns go to the notes.
+_SPILL = {c.field: (c.other_field or "notes",) for c in PART2.columns if c.kind is Kind.MARKS}
 
 
 def unaccounted(
