@@ -409,10 +409,9 @@ def _read_part1(reading: Reading, grid: Grid) -> None:
         if not label:
             continue
         key = fold(label)
-        if key in questions or any(key.startswith(q[:40]) for q in questions):
-            current = questions.get(key) or next(
-                v for q, v in questions.items() if key.startswith(q[:40])
-            )
+        question = _question(key, questions)
+        if question is not None:
+            current = question
             continue
         if current is None or key in pillars:
             continue
@@ -632,7 +631,6 @@ class Grid:
         self.rows = list(self.by_row)
         #: The columns that hold something, in order.
         self.columns = sorted({column for _, column in self.values})
-        self.max_row = self.rows[-1] if self.rows else 0
         self.max_column = self.columns[-1] if self.columns else 0
 
     def rows_from(self, first: int) -> list[int]:
