@@ -192,9 +192,7 @@ class PlanIndex:
 
     def __init__(self, plan: CoalitionPlan) -> None:
         self.plan = plan
-        self.partners: dict[str, Partner] = {}
-        for partner in plan.partners:  # existing first, as CoalitionPlan.partner() does
-            self.partners.setdefault(fold(partner.name), partner)
+        self.partners = plan.partners_by_name()
         self.benefits: dict[str, list[Benefit]] = {}
         for benefit in plan.benefits:
             self.benefits.setdefault(fold(benefit.partner), []).append(benefit)
@@ -215,9 +213,6 @@ class PlanIndex:
             "areas": plan.needs.labels("areas"),
             "assets": plan.needs.labels("assets"),
         }
-
-    def partner(self, organization: str) -> Partner | None:
-        return self.partners.get(fold(organization)) if organization else None
 
     def matching(self, partner: Partner | None) -> dict[str, list[str]]:
         if partner is None:

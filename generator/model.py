@@ -161,7 +161,3 @@ class CoalitionPlan:
         For many look-ups, build :meth:`partners_by_name` once instead.
         """
         return self.partners_by_name().get(fold(name))
-
-    def benefits_of(self, name: str) -> list[Benefit]:
-        key = fold(name)
-        return [b for b in self.benefits if fold(b.partner) == key]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable
 
 # XML 1.0 forbids these; a .docx or .xlsx containing one is corrupt.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -104,7 +103,3 @@ def is_unmark(value: object) -> bool:
 def needs_text_guard(text: str) -> bool:
     """Whether a spreadsheet program would run this text as a formula if written as is."""
     return text.startswith(FORMULA_PREFIXES)
-
-
-def join_values(values: Iterable[str]) -> str:
-    return ", ".join(values)

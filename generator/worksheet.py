@@ -586,10 +586,3 @@ FIRST_DATA_ROW = 4
 
 #: The heading above Part 5's own columns, kept apart from the worksheet's.
 EXTRA_GROUP_HEADING = PART5.extra_heading
-
-
-def table_by_sheet(sheet: str) -> Table | None:
-    for table in TABLES:
-        if table.sheet == sheet:
-            return table
-    return None
