@@ -234,6 +234,7 @@ def report(
     """Write a Word briefing for leadership: needs, partners, coverage and gaps, invitations."""
     from .fileio import check_writable
     from .findings import has_errors, summary
+    from .phrasing import counted
     from .report import report_filename, write_report
 
     reading = read_checked(workbook, allow_errors, "no briefing was written")
@@ -247,12 +248,7 @@ def report(
     )
     click.echo(f"Wrote {docx_path}")
     if findings:
-        warnings = len(findings)
-        found = (
-            summary(findings)
-            if has_errors(findings)
-            else f"{warnings} warning" + ("s" if warnings != 1 else "")
-        )
+        found = summary(findings) if has_errors(findings) else counted(len(findings), "warning")
         click.echo(f"Found {found}; the briefing lists them in its data-quality notes.")
     if pdf:
         from .convert import convert_to_pdf
@@ -462,6 +458,7 @@ def merge(workbooks: tuple[Path, ...], output: Path, force: bool) -> None:
         summarize,
         write_merged,
     )
+    from .phrasing import counted
 
     # Before reading anything: fail fast on a forgotten --force or a copy named as the output.
     refuse_overwriting_inputs(workbooks, output)
@@ -475,10 +472,9 @@ def merge(workbooks: tuple[Path, ...], output: Path, force: bool) -> None:
     if not conflicts:
         click.echo("No conflicts: the copies agree wherever they overlap.")
     else:
-        count = f"{len(conflicts)} conflict{'' if len(conflicts) == 1 else 's'}"
         click.secho(
-            f"{count}: the first file's value is kept (existing over potential) and every value "
-            f"is listed on the Conflicts sheet of {output.name}:",
+            f"{counted(len(conflicts), 'conflict')}: the first file's value is kept (existing "
+            f"over potential) and every value is listed on the Conflicts sheet of {output.name}:",
             fg="yellow",
         )
         width = min(shutil.get_terminal_size((100, 24)).columns, 120)

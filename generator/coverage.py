@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .model import Choice, CoalitionPlan, Partner
+from .phrasing import listed
 from .text import fold
 from .worksheet import CHECKLISTS, Status
 
@@ -211,18 +212,12 @@ def watch_sentence(row: PriorityCoverage) -> str:
     if row.level is Level.INVITED:
         return (
             f"Only potential partners cover {priority.name}; "
-            f"{_names(row.potential_invited)} {_is_are(row.potential_invited)} on the invite list."
+            f"{listed(row.potential_invited)} {_is_are(row.potential_invited)} on the invite list."
         )
     return (
-        f"Only potential partners cover {priority.name} ({_names(row.potential)}), and none of "
+        f"Only potential partners cover {priority.name} ({listed(row.potential)}), and none of "
         "them is on the invite list yet."
     )
-
-
-def _names(names: tuple[str, ...]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _is_are(names: tuple[str, ...]) -> str:

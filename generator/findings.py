@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
 
+from .phrasing import counted
+
 
 class Severity(StrEnum):
     ERROR = "error"  # the workbook says something wrong or unusable; reports and letters stop
@@ -62,11 +64,7 @@ def sort_key(finding: Finding) -> tuple[Any, ...]:
 def summary(findings: list[Finding]) -> str:
     errors = sum(f.is_error for f in findings)
     warnings = len(findings) - errors
-    return f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+    return f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
 
 
 def format_text(findings: list[Finding], *, width: int = 100) -> list[tuple[str, str | None]]:

@@ -30,6 +30,7 @@ from .errors import CoalitionError, OutputError
 from .fields import model_field_names, schema
 from .fileio import write_bytes_atomic
 from .model import Benefit, CoalitionPlan, Invitee, Partner, PartnerKind
+from .phrasing import counted
 from .templating import join_and
 from .text import fold, needs_text_guard, xml_safe
 from .worksheet import Status
@@ -770,7 +771,7 @@ def summary_lines(batch: Batch) -> list[str]:
     fresh = batch.having(Outcome.WRITTEN, Outcome.REPLACED_EDITED)
     unchanged = batch.having(Outcome.UNCHANGED)
     if fresh or unchanged:
-        text = f"Wrote {_count(len(fresh), 'letter')} to {folder}"
+        text = f"Wrote {counted(len(fresh), 'letter')} to {folder}"
         if unchanged:
             text += f" ({len(unchanged)} more already up to date)"
         lines.append(text + ".")
@@ -779,34 +780,34 @@ def summary_lines(batch: Batch) -> list[str]:
     replaced = batch.having(Outcome.REPLACED_EDITED)
     if replaced:
         lines.append(
-            f"Overwrote {_count(len(replaced), 'file')} edited by hand or not written by "
+            f"Overwrote {counted(len(replaced), 'file')} edited by hand or not written by "
             "coalition (--force):"
         )
         lines += _rows(replaced, with_file=True, folder=folder)
     edited = batch.having(Outcome.KEPT_EDITED)
     if edited:
         lines.append(
-            f"Kept {_count(len(edited), 'letter')} edited by hand since coalition wrote "
+            f"Kept {counted(len(edited), 'letter')} edited by hand since coalition wrote "
             f"{'it' if len(edited) == 1 else 'them'} (pass --force to overwrite):"
         )
         lines += _rows(edited, with_file=True, folder=folder)
     foreign = batch.having(Outcome.KEPT_FOREIGN)
     if foreign:
         lines.append(
-            f"Kept {_count(len(foreign), 'file')} of the same name that coalition did not write "
+            f"Kept {counted(len(foreign), 'file')} of the same name that coalition did not write "
             "(pass --force to overwrite):"
         )
         lines += _rows(foreign, with_file=True, folder=folder)
     skipped = batch.having(Outcome.SKIPPED)
     if skipped:
-        lines.append(f"Skipped {_count(len(skipped), 'row')}:")
+        lines.append(f"Skipped {counted(len(skipped), 'row')}:")
         lines += _rows(skipped)
     failed = batch.having(Outcome.FAILED)
     if failed:
-        lines.append(f"Failed {_count(len(failed), 'row')}:")
+        lines.append(f"Failed {counted(len(failed), 'row')}:")
         lines += _rows(failed)
     if batch.left_out:
-        lines.append(f"Left out {_count(batch.left_out, 'row')} (--only, --only-sender).")
+        lines.append(f"Left out {counted(batch.left_out, 'row')} (--only, --only-sender).")
     if batch.extras:
         lines.append(f"Also wrote {_extras(batch.extras)}.")
     lines += [f"Note: {note}" for note in batch.notes]
@@ -821,13 +822,9 @@ def _extras(names: list[str]) -> str:
     combined = [n for n in names if Path(n).stem == COMBINED_NAME]
     pdfs = sum(n.endswith(".pdf") for n in names if n not in combined)
     drafts = sum(n.endswith(".eml") for n in names)
-    parts = [_count(pdfs, "PDF")] if pdfs else []
-    parts += [_count(drafts, "draft email")] if drafts else []
+    parts = [counted(pdfs, "PDF")] if pdfs else []
+    parts += [counted(drafts, "draft email")] if drafts else []
     return join_and(parts + combined)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _rows(

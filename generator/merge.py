@@ -35,6 +35,7 @@ from .errors import OutputError
 from .fileio import atomic_path, check_writable
 from .layout import place_part1, place_table
 from .model import Benefit, Choice, CoalitionPlan, Invitee, Needs, Partner, PartnerKind
+from .phrasing import counted
 from .reader import Reading, read_workbook
 from .text import cell_text, fold
 from .worksheet import (
@@ -725,7 +726,7 @@ def _write_conflicts_sheet(
 
     sheet = workbook.create_sheet(CONFLICTS_SHEET, 0)
     title = sheet.cell(1, 1)
-    put_text(title, f"coalition merge: {_count(len(conflicts), 'conflict')} between the copies")
+    put_text(title, f"coalition merge: {counted(len(conflicts), 'conflict')} between the copies")
     title.font = Font(name="Calibri", bold=True, size=14, color="1F3864")
     explanation = sheet.cell(2, 1)
     put_text(
@@ -789,18 +790,14 @@ def _write_conflicts_sheet(
     workbook.active = 0
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
 # --- Saying what happened -----------------------------------------------------------------------
 
 
 def summarize(plan: CoalitionPlan) -> str:
     return (
-        f"{_count(len(plan.partners), 'partner')} ({len(plan.existing_partners)} existing, "
-        f"{len(plan.potential_partners)} potential), {_count(len(plan.benefits), 'Part 4 row')}, "
-        f"{_count(len(plan.invitees), 'invitee')}"
+        f"{counted(len(plan.partners), 'partner')} ({len(plan.existing_partners)} existing, "
+        f"{len(plan.potential_partners)} potential), {counted(len(plan.benefits), 'Part 4 row')}, "
+        f"{counted(len(plan.invitees), 'invitee')}"
     )
 
 

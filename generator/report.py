@@ -33,6 +33,7 @@ from .errors import TemplateError
 from .fileio import atomic_path, check_writable
 from .findings import Finding, Severity
 from .model import CoalitionPlan, Invitee, Partner
+from .phrasing import counted, listed
 from .text import fold
 from .worksheet import Status
 
@@ -153,9 +154,9 @@ def _summary(numbers: dict[str, int], coverage: Coverage) -> list[str]:
     sentences = []
     if n["priorities"]:
         sentences.append(
-            f"The coalition has named {_count(n['groups'], 'priority group')}, "
-            f"{_count(n['areas'], 'area of concern', 'areas of concern')} and "
-            f"{_count(n['assets'], 'asset')} it needs."
+            f"The coalition has named {counted(n['groups'], 'priority group')}, "
+            f"{counted(n['areas'], 'area of concern', 'areas of concern')} and "
+            f"{counted(n['assets'], 'asset')} it needs."
         )
     else:
         sentences.append(
@@ -163,14 +164,14 @@ def _summary(numbers: dict[str, int], coverage: Coverage) -> list[str]:
             "so partner coverage cannot be judged."
         )
     partners = (
-        f"It lists {_count(n['existing_partners'], 'existing partner')} and "
-        f"{_count(n['potential_partners'], 'potential new partner')}"
+        f"It lists {counted(n['existing_partners'], 'existing partner')} and "
+        f"{counted(n['potential_partners'], 'potential new partner')}"
     )
     if n["invitations"] or n["keep_informed"]:
         partners += (
-            f"; {_count(n['invitations'], 'person is', 'people are')} on the invite list"
+            f"; {counted(n['invitations'], 'person is', 'people are')} on the invite list"
             f"{_from_senders(n['senders'])}, and "
-            f"{_count(n['keep_informed'], 'is', 'are')} to be kept informed."
+            f"{counted(n['keep_informed'], 'is', 'are')} to be kept informed."
         )
     else:
         partners += "; the invite list is still empty."
@@ -183,40 +184,27 @@ def _summary(numbers: dict[str, int], coverage: Coverage) -> list[str]:
                 f"{n['covered_by_existing']} of the {n['priorities']}."
             )
         else:
-            names = _join([row.priority.name for row in gaps])
+            names = listed([row.priority.name for row in gaps])
             sentences.append(
                 f"Partners cover {n['covered']} of the {n['priorities']} priorities; "
-                f"{_count(len(gaps), 'has', 'have')} no partner yet: {names}."
+                f"{counted(len(gaps), 'has', 'have')} no partner yet: {names}."
             )
     if n["errors"]:
         sentences.append(
-            f"The workbook still has {_count(n['errors'], 'error')} and "
-            f"{_count(n['warnings'], 'warning')}: read the data-quality notes before relying on "
+            f"The workbook still has {counted(n['errors'], 'error')} and "
+            f"{counted(n['warnings'], 'warning')}: read the data-quality notes before relying on "
             "these numbers."
         )
     elif n["warnings"]:
         sentences.append(
-            f"The checks flagged {_count(n['warnings'], 'point')} to review; see the "
+            f"The checks flagged {counted(n['warnings'], 'point')} to review; see the "
             "data-quality notes."
         )
     return sentences
 
 
 def _from_senders(senders: int) -> str:
-    return f" (invitations from {_count(senders, 'sender')})" if senders > 1 else ""
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    """ "1 asset", "3 assets"; "1 is", "2 are" when given both forms."""
-    if many is None:
-        many = one + "s"
-    return f"{n} {one if n == 1 else many}"
-
-
-def _join(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
+    return f" (invitations from {counted(senders, 'sender')})" if senders > 1 else ""
 
 
 def _choice(label: str, details: str) -> dict[str, str]:
@@ -313,8 +301,8 @@ def _coverage(coverage: Coverage) -> dict[str, Any]:
         "gaps": [gap_sentence(row) for row in coverage.gaps],
         "watch": [watch_sentence(row) for row in watch],
         "unaligned": (
-            f"{_count(len(coverage.unaligned), 'partner is', 'partners are')} not marked "
-            f"against any chosen priority: {_join(list(coverage.unaligned))}."
+            f"{counted(len(coverage.unaligned), 'partner is', 'partners are')} not marked "
+            f"against any chosen priority: {listed(list(coverage.unaligned))}."
             if coverage.unaligned
             else ""
         ),
@@ -349,7 +337,7 @@ def _invite_groups(invitees: list[Invitee]) -> list[dict[str, Any]]:
         group["invitees"].append(_invitee(invitee))
     ordered = [g for k, g in groups.items() if k] + [g for k, g in groups.items() if not k]
     for group in ordered:
-        group["count"] = _count(len(group["invitees"]), "invitation")
+        group["count"] = counted(len(group["invitees"]), "invitation")
     return ordered
 
 
