@@ -33,7 +33,7 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from .errors import TemplateError
-from .templating import environment
+from .templating import environment, template_line
 from .text import xml_safe
 
 # --- What a package may hold ---------------------------------------------------------------------
@@ -408,7 +408,7 @@ class DocxRenderer:
     def _undefined(self, part: _Part, error: jinja2.UndefinedError) -> str:
         match = _UNDEFINED.match(str(error))
         name = (match.group("name") or match.group("attr")) if match else ""
-        lineno = _error_line(error)
+        lineno = template_line(error)
         paragraph, text = _paragraph(part.lines, lineno)
         where = _where(part.label, paragraph, text)
         if name:
@@ -423,17 +423,6 @@ def _plain_value(value: Any) -> Any:
     if value is None:
         return Markup("")
     return escape(" ".join(xml_safe(str(value)).split()))
-
-
-def _error_line(error: Exception) -> int | None:
-    """The template line a runtime error happened on, from Jinja's rewritten traceback."""
-    tb = error.__traceback__
-    lineno = None
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == "<template>":
-            lineno = tb.tb_lineno
-        tb = tb.tb_next
-    return lineno
 
 
 def _paragraph(lines: list[str], lineno: int | None) -> tuple[int, str]:

@@ -17,7 +17,6 @@ import struct
 import unicodedata
 import zipfile
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 from .coverage import (
@@ -466,8 +465,10 @@ def _template_error(
     """One sentence: what is wrong, which field, and the paragraph it sits in."""
     import jinja2
 
+    from .templating import template_line
+
     message = (getattr(error, "message", None) or str(error)).rstrip(".")
-    line = getattr(error, "lineno", None) or _template_line(error.__traceback__)
+    line = getattr(error, "lineno", None) or template_line(error)
     place = where
     if lines and line and 0 < line <= len(lines):
         text = " ".join(re.sub(r"<[^>]+>", "", lines[line - 1]).split())
@@ -488,16 +489,6 @@ def _template_error(
     if isinstance(error, jinja2.exceptions.SecurityError):
         return TemplateError(f"tries something unsafe in {place}: {message}.", template)
     return TemplateError(f"cannot be rendered: {message} in {place}.", template)
-
-
-def _template_line(traceback: TracebackType | None) -> int | None:
-    """The template line of a runtime error: Jinja rewrites tracebacks to point at it."""
-    line = None
-    while traceback is not None:
-        if traceback.tb_frame.f_code.co_filename == "<template>":
-            line = traceback.tb_lineno
-        traceback = traceback.tb_next
-    return line
 
 
 def _undefined_name(message: str) -> str | None:

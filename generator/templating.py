@@ -85,6 +85,17 @@ def lower_first(value: Any) -> str:
     return text[:1].lower() + text[1:]
 
 
+def template_line(error: BaseException) -> int | None:
+    """The template line a runtime error happened on, from Jinja's rewritten traceback."""
+    tb = error.__traceback__
+    lineno = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            lineno = tb.tb_lineno
+        tb = tb.tb_next
+    return lineno
+
+
 def environment() -> ImmutableSandboxedEnvironment:
     """A fresh environment with the filters templates may use (listed in the field reference)."""
     env = ImmutableSandboxedEnvironment(
