@@ -14,7 +14,16 @@ from .findings import Severity, sort_key
 from .model import Partner, Source
 from .reader import Reading, did_you_mean, read_workbook
 from .text import fold
-from .worksheet import GROUP_WITH_SPECIFICS, PART2, PART3, PART4, PART5, Status, Table
+from .worksheet import (
+    GROUP_WITH_SPECIFICS,
+    PART1_HEADINGS,
+    PART2,
+    PART3,
+    PART4,
+    PART5,
+    Status,
+    Table,
+)
 
 Rule = Callable[[Reading], None]
 
@@ -75,7 +84,7 @@ def part1_details(reading: Reading) -> None:
                     f"\u201c{other}\u201d is chosen in Part 1 with nothing written beside it.",
                     sheet=reading.part1_sheet,
                     cell=cell,
-                    column="Details",
+                    column=PART1_HEADINGS[2],
                     suggestion="Say in Details what you mean by Other.",
                 )
             if key == "groups" and choice.label == GROUP_WITH_SPECIFICS and not choice.details:
@@ -86,7 +95,7 @@ def part1_details(reading: Reading) -> None:
                     "or ethnic group(s).",
                     sheet=reading.part1_sheet,
                     cell=cell,
-                    column="Details",
+                    column=PART1_HEADINGS[2],
                     suggestion="Name the specific group(s) in Details, as the worksheet asks.",
                 )
 
@@ -102,20 +111,17 @@ def partners_complete(reading: Reading) -> None:
     other = reading.plan.vocabulary.other
     for partner in reading.plan.partners:
         table = _table_of(partner)
-        sheet = partner.source.sheet if partner.source else table.sheet
 
-        def cell(field_name: str, table: Table = table, partner: Partner = partner) -> str:
-            return reading.cell_of(table, field_name, partner.source)
+        def at(field_name: str, table: Table = table, partner: Partner = partner) -> dict[str, str]:
+            return _where(reading, table, field_name, partner.source)
 
         if not partner.name:
             reading.add(
                 Severity.ERROR,
                 "missing-name",
                 "This row has answers but no organization name.",
-                sheet=sheet,
-                cell=cell("name"),
-                column=table.column("name").heading,
                 suggestion="Write the organization's name, or clear the row.",
+                **at("name"),
             )
             continue
         if not partner.organization_type:
@@ -123,22 +129,18 @@ def partners_complete(reading: Reading) -> None:
                 Severity.ERROR,
                 "missing-type",
                 f"{partner.name} has no type of organization.",
-                sheet=sheet,
-                cell=cell("organization_type"),
-                column=table.column("organization_type").heading,
                 value=partner.name,
                 suggestion="Choose one from the dropdown.",
+                **at("organization_type"),
             )
         if not (partner.populations or partner.domains or partner.assets):
             reading.add(
                 Severity.WARNING,
                 "nothing-marked",
                 f"{partner.name} has no populations, domains or assets marked.",
-                sheet=sheet,
-                cell=cell("populations"),
-                column=table.column("populations").heading,
                 value=partner.name,
                 suggestion="Mark what they serve, work on and bring, so coverage can be judged.",
+                **at("populations"),
             )
         for marks, text_field in (("populations", "other_populations"), ("assets", "other_assets")):
             if other in getattr(partner, marks) and not getattr(partner, text_field):
@@ -147,11 +149,9 @@ def partners_complete(reading: Reading) -> None:
                     "other-undescribed",
                     f"{partner.name}: \u201c{other}\u201d is marked under "
                     f"{table.column(marks).heading.lower()} with nothing described.",
-                    sheet=sheet,
-                    cell=cell(text_field),
-                    column=table.column(text_field).heading,
                     value=partner.name,
                     suggestion=f"Describe it in \u201c{table.column(text_field).heading}\u201d.",
+                    **at(text_field),
                 )
 
 
@@ -165,7 +165,6 @@ def partners_unique(reading: Reading) -> None:
         if first is None:
             seen[key] = partner
             continue
-        table = _table_of(partner)
         first_where = f"{first.source.sheet} row {first.source.row}" if first.source else ""
         both_kinds = first.kind is not partner.kind
         reading.add(
@@ -176,15 +175,13 @@ def partners_unique(reading: Reading) -> None:
                 if both_kinds
                 else f"{partner.name} is entered twice (also at {first_where})."
             ),
-            sheet=partner.source.sheet if partner.source else table.sheet,
-            cell=reading.cell_of(table, "name", partner.source),
-            column=table.column("name").heading,
             value=partner.name,
             suggestion=(
                 "Keep it in Part 2 if you already work with them, in Part 3 if not."
                 if both_kinds
                 else "Merge the two rows into one."
             ),
+            **_where(reading, _table_of(partner), "name", partner.source),
         )
 
 
@@ -202,17 +199,14 @@ def partners_relevant(reading: Reading) -> None:
             continue
         if assets & set(partner.assets):
             continue
-        table = _table_of(partner)
         reading.add(
             Severity.WARNING,
             "no-priority-match",
             f"{partner.name} serves none of the Part 1 groups, works in none of its areas and "
             "brings none of the assets it needs.",
-            sheet=partner.source.sheet if partner.source else table.sheet,
-            cell=reading.cell_of(table, "name", partner.source),
-            column=table.column("name").heading,
             value=partner.name,
             suggestion="Check their marks, or note in Part 4 why they belong.",
+            **_where(reading, _table_of(partner), "name", partner.source),
         )
 
 
@@ -242,18 +236,14 @@ def benefits_known(reading: Reading) -> None:
     known = reading.plan.partners_by_name()
     seen: set[str] = set()
     for benefit in reading.plan.benefits:
-        sheet = benefit.source.sheet if benefit.source else PART4.sheet
-        cell = reading.cell_of(PART4, "partner", benefit.source)
-        heading = PART4.column("partner").heading
+        at_partner = _where(reading, PART4, "partner", benefit.source)
         if not benefit.partner:
             reading.add(
                 Severity.ERROR,
                 "missing-partner",
                 "This row has answers but no identified partner.",
-                sheet=sheet,
-                cell=cell,
-                column=heading,
                 suggestion="Choose the partner from the dropdown, or clear the row.",
+                **at_partner,
             )
             continue
         if fold(benefit.partner) not in known:
@@ -261,12 +251,10 @@ def benefits_known(reading: Reading) -> None:
                 Severity.ERROR,
                 "unknown-partner",
                 f"{benefit.partner} is not in Part 2 or Part 3.",
-                sheet=sheet,
-                cell=cell,
-                column=heading,
                 value=benefit.partner,
                 suggestion=suggest(benefit.partner)
                 or "Add the organization to Part 2 or Part 3 first.",
+                **at_partner,
             )
         key = fold(benefit.partner)
         if key in seen:
@@ -274,11 +262,9 @@ def benefits_known(reading: Reading) -> None:
                 Severity.WARNING,
                 "duplicate-benefit",
                 f"{benefit.partner} has more than one row in Part 4; letters use all of them.",
-                sheet=sheet,
-                cell=cell,
-                column=heading,
                 value=benefit.partner,
                 suggestion="Combine the rows if they say the same thing.",
+                **at_partner,
             )
         seen.add(key)
         if not any((benefit.aligned_initiatives, benefit.motivations, benefit.roles)):
@@ -286,11 +272,9 @@ def benefits_known(reading: Reading) -> None:
                 Severity.WARNING,
                 "benefit-empty",
                 f"{benefit.partner} is listed in Part 4 with no initiatives, motivations or roles.",
-                sheet=sheet,
-                cell=reading.cell_of(PART4, "aligned_initiatives", benefit.source),
-                column=PART4.column("aligned_initiatives").heading,
                 value=benefit.partner,
                 suggestion="Say how their participation would benefit the coalition.",
+                **_where(reading, PART4, "aligned_initiatives", benefit.source),
             )
 
 
@@ -390,6 +374,7 @@ def invitees_complete(reading: Reading) -> None:
 def _where(
     reading: Reading, table: Table, field_name: str, source: Source | None
 ) -> dict[str, str]:
+    """The sheet, cell and column heading of one answer of a record, for a finding."""
     return {
         "sheet": source.sheet if source else table.sheet,
         "cell": reading.cell_of(table, field_name, source),
