@@ -153,7 +153,11 @@ def read_workbook(path: Path) -> Reading:
     """Read ``path``; raise :class:`WorkbookError` only if it is not a readable workbook."""
     path = Path(path)
     inspect_workbook(path)
-    workbook = open_workbook(path)
+    return read_opened(path, open_workbook(path))
+
+
+def read_opened(path: Path, workbook: Workbook) -> Reading:
+    """Read a workbook already inspected and opened from ``path`` (see :func:`open_workbook`)."""
     version = _layout_version(path, workbook)
     vocabulary = _vocabulary(workbook)
     plan = CoalitionPlan(

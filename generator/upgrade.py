@@ -28,7 +28,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,11 +38,20 @@ from openpyxl.workbook.workbook import Workbook
 from .errors import LayoutVersionError, OutputError
 from .fileio import atomic_path, check_writable
 from .model import CoalitionPlan
-from .reader import Reading, declared_version, newer_version_error, open_workbook, read_workbook
+from .reader import (
+    Reading,
+    declared_version,
+    newer_version_error,
+    open_workbook,
+    read_opened,
+    read_workbook,
+)
 from .safety import inspect_workbook
 from .worksheet import LAYOUT_VERSION, META_SHEET, VERSION_NAME
 
-#: A migration edits a workbook of version N, in place, into the layout of version N+1.
+#: A migration edits a workbook of version N, in place, into the layout of version N+1. It writes
+#: values, not formulas: the reader reads the migrated workbook as it is in memory, where a
+#: formula has no computed value.
 Migration = Callable[[Workbook], None]
 
 #: The migrations, by the version they start from. Empty while version 1 is the only layout:
@@ -123,17 +132,12 @@ def upgrade_workbook(source: Path, output: Path, force: bool = False) -> Upgrade
     if version > LAYOUT_VERSION:
         raise newer_version_error(version, source)
     result = UpgradeResult(source, output, version, LAYOUT_VERSION)
+    if 0 < version < LAYOUT_VERSION:
+        result.applied = migrate(workbook, version, LAYOUT_VERSION, path=source)
+    # The workbook opened above, migrated in memory: the source is parsed once.
+    result.reading = read_opened(source, workbook)
+    plan = result.reading.plan
     with tempfile.TemporaryDirectory(prefix="coalition-upgrade-") as folder:
-        readable = source
-        if 0 < version < LAYOUT_VERSION:
-            result.applied = migrate(workbook, version, LAYOUT_VERSION, path=source)
-            readable = Path(folder) / "migrated.xlsx"
-            workbook.save(readable)
-        reading = read_workbook(readable)
-        reading.path = source
-        reading.findings = [replace(f, file=str(source)) for f in reading.findings]
-        result.reading = reading
-        plan = reading.plan
         draft = Path(folder) / "upgraded.xlsx"
         build_workbook(plan.vocabulary, plan.community, plan).save(draft)
         lost = unaccounted([plan], read_workbook(draft).plan)
