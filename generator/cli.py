@@ -6,15 +6,22 @@ so that ``coalition --help`` answers at once.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
 from .errors import CoalitionError
+
+if TYPE_CHECKING:
+    from .findings import Finding
+    from .letters import Job
+    from .reader import Reading
 
 DEBUG_VARIABLE = "COALITION_DEBUG"
 
@@ -169,7 +176,7 @@ def check(
     sys.exit(exit_code)
 
 
-def read_checked(workbook: Path, allow_errors: bool, consequence: str) -> Any:
+def read_checked(workbook: Path, allow_errors: bool, consequence: str) -> Reading:
     """Read and check a workbook; errors stop the command, printed, unless allowed."""
     from .checks import check_workbook
     from .errors import FindingsError
@@ -186,7 +193,7 @@ def read_checked(workbook: Path, allow_errors: bool, consequence: str) -> Any:
     return reading
 
 
-def echo_findings(path: Path, findings: list[Any]) -> None:
+def echo_findings(path: Path, findings: list[Finding]) -> None:
     """Print a workbook's findings as a table, coloured when the terminal allows."""
     import shutil
 
@@ -340,7 +347,7 @@ def letters(
     only_senders: tuple[str, ...],
     only_organizations: tuple[str, ...],
     name_pattern: str,
-    letter_date: Any,
+    letter_date: dt.datetime | None,
     pdf: bool,
     combined: bool,
     eml: bool,
@@ -372,7 +379,7 @@ def letters(
         date=letter_date.date() if letter_date else None,
     )
 
-    def progress(jobs: list[Any]) -> Any:
+    def progress(jobs: list[Job]) -> Iterator[Job]:
         if len(jobs) < 50:  # a short batch is done before a bar would be read
             yield from jobs
             return

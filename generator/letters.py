@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import CoalitionError, OutputError
 from .fields import model_field_names, schema
@@ -34,6 +34,9 @@ from .phrasing import counted
 from .templating import join_and
 from .text import fold, needs_text_guard, xml_safe
 from .worksheet import Status
+
+if TYPE_CHECKING:
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 #: The file-name pattern: any invite-list field in braces.
 DEFAULT_NAME_PATTERN = "{organization} - {member}"
@@ -129,7 +132,7 @@ LETTER_FILTERS = {
 }
 
 
-def letter_environment() -> Any:
+def letter_environment() -> ImmutableSandboxedEnvironment:
     """The shared sandboxed, escaping, strict environment, with the letters' filters."""
     from .templating import environment
 

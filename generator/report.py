@@ -17,7 +17,7 @@ import struct
 import unicodedata
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .coverage import (
     Coverage,
@@ -35,6 +35,9 @@ from .model import CoalitionPlan, Invitee, Partner
 from .phrasing import counted, listed
 from .text import fold
 from .worksheet import Status
+
+if TYPE_CHECKING:
+    from docxtpl import DocxTemplate
 
 TEMPLATE_NAME = "report.docx"
 CHART_WIDTH_INCHES = 6.3
@@ -375,7 +378,9 @@ def write_report(
     return output
 
 
-def render(template: Path, context: dict[str, Any], coverage: Coverage | None = None) -> Any:
+def render(
+    template: Path, context: dict[str, Any], coverage: Coverage | None = None
+) -> DocxTemplate:
     """The rendered ``DocxTemplate``; template problems become one-sentence ``TemplateError``."""
     from docx.opc.exceptions import PackageNotFoundError
     from docx.shared import Inches
