@@ -1,7 +1,7 @@
 """The ``coalition`` command: parse, call one function, print.
 
-Heavy libraries (pandas, matplotlib, docxtpl) are imported inside the commands that need them,
-so that ``coalition --help`` answers at once.
+Heavy libraries (openpyxl, matplotlib, docxtpl, python-docx) are imported inside the commands that
+need them, so that ``coalition --help`` answers at once.
 """
 
 from __future__ import annotations
