@@ -15,6 +15,7 @@ from .model import Partner, Source
 from .reader import Reading, did_you_mean, read_workbook
 from .text import fold
 from .worksheet import (
+    CHECKLIST_KEYS,
     GROUP_WITH_SPECIFICS,
     PART1_HEADINGS,
     PART2,
@@ -73,7 +74,7 @@ def part1_chosen(reading: Reading) -> None:
 def part1_details(reading: Reading) -> None:
     plan = reading.plan
     other = plan.vocabulary.other
-    for key in ("groups", "areas", "assets"):
+    for key in CHECKLIST_KEYS:
         for choice in getattr(plan.needs, key):
             row, _ = reading.part1_cells.get((key, choice.label), (0, 0))
             cell = f"C{row}" if row else ""

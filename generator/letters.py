@@ -33,7 +33,7 @@ from .model import Benefit, CoalitionPlan, Invitee, Partner, PartnerKind
 from .phrasing import counted
 from .templating import join_and
 from .text import fold, needs_text_guard, xml_safe
-from .worksheet import Status
+from .worksheet import CHECKLIST_KEYS, Status
 
 if TYPE_CHECKING:
     from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -208,7 +208,7 @@ class PlanIndex:
         other = fold(plan.vocabulary.other)
         self.priorities = {
             key: {fold(label) for label in plan.needs.labels(key)} - {other}
-            for key in ("groups", "areas", "assets")
+            for key in CHECKLIST_KEYS
         }
         self.coalition = {
             "name": coalition_name(plan.community),

@@ -39,6 +39,7 @@ from .phrasing import counted
 from .reader import Reading, read_workbook
 from .text import cell_text, fold
 from .worksheet import (
+    CHECKLIST_KEYS,
     CHECKLISTS,
     FIRST_DATA_ROW,
     INSTRUCTIONS_SHEET,
@@ -268,7 +269,7 @@ class _Merger:
         # merged "Nonprofit" column instead of spilling into a text column.
         self.canonical = {
             key: {fold(o): o for o in vocabulary.options(key)}
-            for key in ("groups", "areas", "assets", "organization_types")
+            for key in (*CHECKLIST_KEYS, "organization_types")
         }
 
     def _canon(self, list_key: str, value: str) -> str:
@@ -531,7 +532,7 @@ def answers(plan: CoalitionPlan) -> list[Answer]:
     found: list[Answer] = []
     if plan.community:
         found.append(Answer("workbook", "", "community", plan.community))
-    for key in ("groups", "areas", "assets"):
+    for key in CHECKLIST_KEYS:
         for choice in getattr(plan.needs, key):
             record = f"{key}:{fold(choice.label)}"
             found.append(Answer("part1", record, "chosen", choice.label))

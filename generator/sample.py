@@ -13,7 +13,7 @@ from typing import Any
 
 from .errors import CoalitionError, ConfigError
 from .model import Benefit, Choice, CoalitionPlan, Invitee, Needs, Partner, PartnerKind
-from .worksheet import DEFAULT_VOCABULARY, Status
+from .worksheet import CHECKLIST_KEYS, DEFAULT_VOCABULARY, Status
 
 SAMPLE_NAME = "forest-city"
 
@@ -50,7 +50,7 @@ def _plan(data: dict[str, Any]) -> CoalitionPlan:
     needs = Needs(
         **{
             key: [Choice(label, details.get(label, "")) for label in part1.get(key, [])]
-            for key in ("groups", "areas", "assets")
+            for key in CHECKLIST_KEYS
         }
     )
     partners = [

@@ -44,6 +44,7 @@ from .layout import (
 from .model import CoalitionPlan
 from .text import cell_text, needs_text_guard, xml_safe
 from .worksheet import (
+    CHECKLIST_KEYS,
     CHECKLISTS,
     FIRST_DATA_ROW,
     GROUP_ROW,
@@ -608,7 +609,7 @@ def _part1_choices(plan: CoalitionPlan | None) -> dict[tuple[str, str], str]:
         return {}
     return {
         (key, choice.label): choice.details
-        for key in ("groups", "areas", "assets")
+        for key in CHECKLIST_KEYS
         for choice in getattr(plan.needs, key)
     }
 

@@ -244,6 +244,9 @@ CHECKLISTS: tuple[Checklist, ...] = (
     Checklist("assets", "What assets does your Mobility Coalition need?", "Assets needed"),
 )
 
+#: The checklists' keys, in Part 1's order: the ``Needs`` attributes and the lists they choose from.
+CHECKLIST_KEYS: tuple[str, ...] = tuple(checklist.key for checklist in CHECKLISTS)
+
 PART1_HEADINGS = ("Option", "Chosen?", "Details")
 SPECIFICS_PROMPT = "Specific racial or ethnic group(s)"
 
