@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .bundled import bundled_folder
 from .errors import CoalitionError, OutputError
 from .fields import model_field_names, schema
 from .fileio import write_bytes_atomic
@@ -78,17 +79,9 @@ class Outcome(StrEnum):
 # --- Templates ------------------------------------------------------------------------------------
 
 
-def templates_folder() -> Path:
-    """Where the default templates are: inside an installed package, or the repository's."""
-    packaged = Path(__file__).parent / "_data" / "templates"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "templates"
-
-
 def default_template(kind: LetterKind = LetterKind.INVITATION) -> Path:
     name = "letter.docx" if kind is LetterKind.INVITATION else "update-letter.docx"
-    return templates_folder() / name
+    return bundled_folder("templates") / name
 
 
 _THEY = re.compile(r"\b(they|them|their|theirs|themselves|themself)\b", re.IGNORECASE)

@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .bundled import bundled_folder
 from .coverage import (
     Coverage,
     Level,
@@ -58,10 +59,9 @@ NOBODY = "\u2014"  # what an empty table cell shows: a dash reads better than a 
 
 def default_template() -> Path:
     """The report template shipped with the tool: in the wheel, or beside the source tree."""
-    package = Path(__file__).resolve().parent
-    for folder in (package / "_data" / "templates", package.parent / "templates"):
-        if (folder / TEMPLATE_NAME).is_file():
-            return folder / TEMPLATE_NAME
+    template = bundled_folder("templates") / TEMPLATE_NAME
+    if template.is_file():
+        return template
     raise TemplateError(f"the bundled template {TEMPLATE_NAME} is missing; reinstall coalition.")
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import sys
 import tomllib
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .bundled import bundled_folder
 from .errors import CoalitionError, ConfigError
 from .model import Benefit, Choice, CoalitionPlan, Invitee, Needs, Partner, PartnerKind
 from .worksheet import CHECKLIST_KEYS, DEFAULT_VOCABULARY, Status
@@ -20,10 +20,7 @@ SAMPLE_NAME = "forest-city"
 
 def sample_dir() -> Path:
     """The bundled samples: inside the installed package, or at the top of a checkout."""
-    packaged = Path(str(resources.files("generator"))) / "_data" / "sample_workbooks"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "sample_workbooks"
+    return bundled_folder("sample_workbooks")
 
 
 def sample_workbook() -> Path:
