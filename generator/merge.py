@@ -723,7 +723,7 @@ def _write_conflicts_sheet(
     workbook: Workbook, conflicts: list[Conflict], labels: list[str]
 ) -> None:
     # The writer's own look and its row fitting: no program fits rows that openpyxl wrote.
-    from .workbook import HEADING_FILL, HEADING_FONT, WRAP_TOP, _fit_row, put_text
+    from .workbook import HEADING_FILL, HEADING_FONT, WRAP_TOP, fit_row, put_text
 
     sheet = workbook.create_sheet(CONFLICTS_SHEET, 0)
     title = sheet.cell(1, 1)
@@ -766,7 +766,7 @@ def _write_conflicts_sheet(
             sheet.cell(row, 1, number)
             for column, text in enumerate(texts, start=2):
                 put_text(sheet.cell(row, column), text)
-            _fit_row(sheet, row, list(zip(texts, CONFLICT_WIDTHS[1:], strict=True)))
+            fit_row(sheet, row, list(zip(texts, CONFLICT_WIDTHS[1:], strict=True)))
             for column in range(1, len(CONFLICT_HEADINGS) + 1):
                 cell = sheet.cell(row, column)
                 cell.alignment = WRAP_TOP

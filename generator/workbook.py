@@ -272,7 +272,7 @@ def _line_count(text: str, width: float) -> int:
     return sum(max(1, math.ceil(len(line) / per_line)) for line in text.split("\n"))
 
 
-def _fit_row(sheet: Worksheet, row: int, cells: list[tuple[str, float]]) -> None:
+def fit_row(sheet: Worksheet, row: int, cells: list[tuple[str, float]]) -> None:
     """Give a written row the height of its longest text.
 
     Neither LibreOffice nor Excel fits a row to wrapped text that a program wrote: without a
@@ -308,7 +308,7 @@ def _write_lists(workbook: Workbook, vocabulary: Vocabulary) -> None:
         for row, option in enumerate(placement.options, start=placement.first_row):
             put_text(sheet.cell(row, placement.column), option)
             sheet.cell(row, placement.column).alignment = WRAP_TOP
-            _fit_row(sheet, row, [(option, LISTS_WIDTH)])
+            fit_row(sheet, row, [(option, LISTS_WIDTH)])
         workbook.defined_names[placement.spec.name] = DefinedName(
             placement.spec.name,
             attr_text=f"{quote_sheetname(LISTS_SHEET)}!{placement.reference}",
@@ -438,7 +438,7 @@ def _write_instructions(sheet: Worksheet, vocabulary: Vocabulary, community: str
         text_cell.alignment = WRAP_TOP
         if bold:
             text_cell.font = _font(bold=True)
-        _fit_row(sheet, row, [(text, INSTRUCTIONS_WIDTH)])
+        fit_row(sheet, row, [(text, INSTRUCTIONS_WIDTH)])
         row += 1
 
     title = sheet.cell(row, 1, "Identifying Potential Coalition Members")
@@ -567,7 +567,7 @@ def _write_part1(sheet: Worksheet, vocabulary: Vocabulary, plan: CoalitionPlan |
             sheet.cell(item.row, 2, MARK)
             if details:
                 put_text(sheet.cell(item.row, 3), details)
-        _fit_row(
+        fit_row(
             sheet,
             item.row,
             [(item.option, PART1_WIDTHS[0] - 2), (details or "", PART1_WIDTHS[2])],
@@ -767,7 +767,7 @@ def _fill_table(
             if text:
                 _answer(sheet.cell(row, cells[0].index), text)
                 written.append((text, column.width))
-        _fit_row(sheet, row, written)
+        fit_row(sheet, row, written)
 
 
 #: Answers whose cell holds what was written rather than what it means (a blank Status cell
