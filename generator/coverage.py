@@ -163,30 +163,33 @@ def priorities(plan: CoalitionPlan) -> list[Priority]:
 def analyse(plan: CoalitionPlan) -> Coverage:
     """Which partners cover each priority of Part 1, and which partners cover none."""
     invited = invited_organizations(plan)
+    # Each partner's name and marks folded once, not once per priority.
+    partners = [(partner, fold(partner.name), _marked(partner)) for partner in plan.partners]
+    folded = {partner.name: name for partner, name, _ in partners}
     rows = []
     aligned: set[str] = set()
     for priority in priorities(plan):
+        label = fold(priority.label)
         existing, potential = [], []
-        for partner in plan.partners:
-            if covers(partner, priority):
+        for partner, name, marked in partners:
+            if label in marked[priority.kind]:
                 (existing if partner.is_existing else potential).append(partner.name)
-                aligned.add(fold(partner.name))
+                aligned.add(name)
         rows.append(
             PriorityCoverage(
                 priority,
                 existing=tuple(existing),
                 potential=tuple(potential),
-                invited=tuple(n for n in existing + potential if fold(n) in invited),
+                invited=tuple(n for n in existing + potential if folded[n] in invited),
             )
         )
-    unaligned = tuple(p.name for p in plan.partners if fold(p.name) not in aligned)
+    unaligned = tuple(p.name for p, name, _ in partners if name not in aligned)
     return Coverage(tuple(rows), unaligned if rows else ())
 
 
-def covers(partner: Partner, priority: Priority) -> bool:
-    """Whether the partner's Table 1 or Table 2 row marks this priority."""
-    marked = {fold(value) for value in getattr(partner, priority.kind.partner_field)}
-    return fold(priority.label) in marked
+def _marked(partner: Partner) -> dict[PriorityKind, set[str]]:
+    """What the partner's Table 1 or Table 2 row marks, by kind of priority, folded."""
+    return {kind: {fold(v) for v in getattr(partner, kind.partner_field)} for kind in PriorityKind}
 
 
 def invited_organizations(plan: CoalitionPlan) -> set[str]:
