@@ -188,7 +188,6 @@ class PlanIndex:
     """A plan's lookups made once per batch: partners and notes by name, priorities by key."""
 
     def __init__(self, plan: CoalitionPlan) -> None:
-        self.plan = plan
         self.partners = plan.partners_by_name()
         self.benefits: dict[str, list[Benefit]] = {}
         for benefit in plan.benefits:
