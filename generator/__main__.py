@@ -1,3 +1,5 @@
+"""``python -m generator``: the ``coalition`` command, for when the script is not on PATH."""
+
 from .cli import main
 
 main()
