@@ -6,14 +6,13 @@ stops at the first problem. :func:`check_workbook` is the front door every comma
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
 from .findings import Severity, sort_key
 from .model import Partner, Source
 from .reader import Reading, did_you_mean, read_workbook
-from .text import fold
+from .text import EMAIL_ADDRESS, fold
 from .worksheet import (
     CHECKLIST_KEYS,
     GROUP_WITH_SPECIFICS,
@@ -27,9 +26,6 @@ from .worksheet import (
 )
 
 Rule = Callable[[Reading], None]
-
-# Deliberately loose: catches typos and swapped columns, not every RFC 5322 corner.
-_EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\".]{2,}$")
 
 
 def check_workbook(path: Path) -> Reading:
@@ -341,7 +337,7 @@ def invitees_complete(reading: Reading) -> None:
                 suggestion=f"Use \u201c{title}\u201d, as on another row." if title else "",
                 **at("sender_title"),
             )
-        if invitee.email and not _EMAIL.match(invitee.email):
+        if invitee.email and not EMAIL_ADDRESS.match(invitee.email):
             reading.add(
                 Severity.ERROR,
                 "bad-email",

@@ -31,7 +31,7 @@ from .errors import CoalitionError, OutputError
 from .fields import model_field_names, schema
 from .fileio import write_bytes_atomic
 from .model import Benefit, CoalitionPlan, Invitee, Partner, PartnerKind
-from .phrasing import counted
+from .phrasing import coalition_name, counted, written_date
 from .templating import join_and
 from .text import fold, needs_text_guard, xml_safe
 from .worksheet import CHECKLIST_KEYS, Status
@@ -44,21 +44,6 @@ DEFAULT_NAME_PATTERN = "{organization} - {member}"
 MANIFEST_NAME = "manifest.csv"
 COMBINED_NAME = "All letters (for printing)"
 MANIFEST_COLUMNS = ("row", "recipient", "organization", "letter", "file", "sha256", "status")
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 class LetterKind(StrEnum):
@@ -145,20 +130,6 @@ def filters_reference() -> dict[str, str]:
 _INVITEE_FIELDS = model_field_names(Invitee)
 _PARTNER_FIELDS = model_field_names(Partner)
 _BENEFIT_FIELDS = model_field_names(Benefit)
-
-
-def letter_date(day: dt.date) -> str:
-    """ "May 4, 2026", whatever the machine's language."""
-    return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
-
-
-def coalition_name(community: str) -> str:
-    community = " ".join(community.split())
-    if not community:
-        return "Mobility Coalition"
-    if "coalition" in community.casefold():
-        return community
-    return f"{community} Mobility Coalition"
 
 
 def _joined(values: list[Any]) -> Any:
@@ -252,7 +223,7 @@ def letter_context(
     context["is_new_partner"] = partner is not None and partner.kind is PartnerKind.POTENTIAL
     context["matching"] = index.matching(partner)
     context["coalition"] = index.coalition
-    context["today"] = letter_date(today or dt.date.today())
+    context["today"] = written_date(today or dt.date.today())
     context["letter"] = letter.value
     context["row"] = row
     return context

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .errors import OutputError
 from .fileio import write_bytes_atomic
+from .text import EMAIL_ADDRESS as _ADDRESS
 from .text import xml_safe
 
 # Office formats by extension, for systems whose mimetypes table lacks them.
@@ -31,9 +32,6 @@ _MIME_TYPES = {
     ".pdf": "application/pdf",
     ".odt": "application/vnd.oasis.opendocument.text",
 }
-# Rough on purpose: one @, no spaces or brackets, a dot in the domain. Mail programs do the
-# real check when the draft is sent; this one catches a name typed into the email column.
-_ADDRESS = re.compile(r"^[^@\s<>()\[\],;:\"\\]+@[^@\s<>()\[\],;:\"\\]+\.[^@\s<>()\[\],;:\"\\.]+$")
 _LINE_BREAKS = re.compile(r"[\r\n\u0085\u2028\u2029]")
 _SPACES = re.compile(r"\s+")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 
@@ -15,3 +16,34 @@ def listed(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def written_date(day: dt.date) -> str:
+    """ "May 4, 2026", whatever the machine's language (strftime's %B follows the locale)."""
+    return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
+def coalition_name(community: str) -> str:
+    """ "Forest City Mobility Coalition"; a community already called a coalition stays as is."""
+    community = " ".join(community.split())
+    if not community:
+        return "Mobility Coalition"
+    if "coalition" in community.casefold():
+        return community
+    return f"{community} Mobility Coalition"

@@ -33,7 +33,7 @@ from .errors import TemplateError
 from .fileio import atomic_path, check_writable
 from .findings import Finding, Severity
 from .model import CoalitionPlan, Invitee, Partner
-from .phrasing import counted, listed
+from .phrasing import coalition_name, counted, listed, written_date
 from .text import fold
 from .worksheet import Status
 
@@ -116,9 +116,9 @@ def build_context(
     }
     return {
         "community": community,
-        "title": f"{community} Mobility Coalition" if community else "Mobility Coalition",
+        "title": coalition_name(community),
         "prepared_by": prepared_by.strip(),
-        "date": f"{today:%B} {today.day}, {today.year}",
+        "date": written_date(today),
         "workbook": plan.path.name if plan.path else "",
         "numbers": numbers,
         "summary": _summary(numbers, coverage),

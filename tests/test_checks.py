@@ -173,3 +173,11 @@ def test_details_written_beside_an_option_that_is_not_chosen(sample_workbook: Pa
     [finding] = findings(sample_workbook, "details-not-chosen")
 
     assert finding.cell.startswith("C") and "Choose Yes in B" in finding.suggestion
+
+
+def test_an_address_the_email_drafts_would_refuse_is_an_error_already(sample_workbook: Path):
+    edit(sample_workbook, lambda wb: wb[PART5.sheet].cell(data_row(0), 7, "jane(doe)@x.org"))
+
+    [finding] = findings(sample_workbook, "bad-email")
+
+    assert finding.value == "jane(doe)@x.org"
