@@ -21,8 +21,8 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from generator.combine import combine_documents
-from generator.convert import convert_to_pdf, find_soffice
+from generator.word.combine import combine_documents
+from generator.word.pdf import convert_to_pdf, find_soffice
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "templates" / "letter.docx"
@@ -88,7 +88,7 @@ def make_letters(folder: Path, count: int) -> tuple[list[Path], str]:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         from letters import DAY, make_plan
 
-        from generator.letters import Options, write_letters
+        from generator.letters.batch import Options, write_letters
 
         batch = write_letters(make_plan(count), folder, Options(date=DAY))
         paths = [folder / result.file for result in batch.letters]

@@ -69,7 +69,7 @@ SENDERS = [
 
 def make_plan(size: int, seed: int = 5) -> Any:
     """A plan with ``size`` invitees, each from an organization of its own."""
-    from generator.model import (
+    from generator.plan.model import (
         Benefit,
         Choice,
         CoalitionPlan,
@@ -134,8 +134,8 @@ def make_plan(size: int, seed: int = 5) -> Any:
 
 def prepare(size: int, folder: Path) -> tuple[Path, dict[str, float]]:
     """Write the workbook, read it back as the letters command does; the plan goes in a pickle."""
-    from generator.checks import check_workbook
-    from generator.workbook import build_workbook
+    from generator.excel.writer import build_workbook
+    from generator.plan.checks import check_workbook
 
     plan = make_plan(size)
     workbook = folder / f"plan-{size}.xlsx"
@@ -171,13 +171,13 @@ def _reset_peak() -> None:
 
 
 def measure(method: str, pickled: Path, out: Path) -> dict[str, Any]:
-    from generator.letters import Options, write_letters
+    from generator.letters.batch import Options, write_letters
 
     plan = pickle.loads(pickled.read_bytes())
     # Both start with their libraries imported: the clock and the memory growth are the letters'.
     import docxtpl  # noqa: F401
 
-    import generator.render  # noqa: F401
+    import generator.word.batch  # noqa: F401
 
     before = _status_kib("VmRSS")
     _reset_peak()
@@ -196,7 +196,7 @@ def _baseline(plan: Any, out: Path) -> int:
     """docxtpl's documented way: a new DocxTemplate per letter, render, save."""
     from docxtpl import DocxTemplate
 
-    from generator.letters import (
+    from generator.letters.batch import (
         Options,
         PlanIndex,
         default_template,

@@ -1,5 +1,5 @@
 """``python -m generator``: the ``coalition`` command, for when the script is not on PATH."""
 
-from .cli import main
+from generator.cli import main
 
 main()

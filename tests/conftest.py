@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.model import CoalitionPlan
-from generator.sample import load_plan, sample_dir
-from generator.workbook import write_workbook
+from generator.demo.sample import load_plan, sample_dir
+from generator.excel.writer import write_workbook
+from generator.plan.model import CoalitionPlan
 
 SAMPLE_TOML = sample_dir() / "forest-city.toml"
 

@@ -16,8 +16,16 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from generator.model import Benefit, Choice, CoalitionPlan, Invitee, Needs, Partner, PartnerKind
-from generator.workbook import write_workbook
+from generator.excel.writer import write_workbook
+from generator.plan.model import (
+    Benefit,
+    Choice,
+    CoalitionPlan,
+    Invitee,
+    Needs,
+    Partner,
+    PartnerKind,
+)
 from generator.worksheet import DEFAULT_VOCABULARY, HEADING_ROW, PART2, Status
 
 FIXTURE = Path(__file__).parent / "fixtures" / "layout-v1.xlsx"

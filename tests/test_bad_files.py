@@ -16,10 +16,10 @@ from click.testing import CliRunner
 from openpyxl import Workbook
 
 from generator.cli import main
-from generator.errors import LayoutVersionError, UnsafeWorkbookError, WorkbookError
-from generator.reader import read_workbook
-from generator.safety import LIMITS
-from generator.workbook import write_workbook
+from generator.common.errors import LayoutVersionError, UnsafeWorkbookError, WorkbookError
+from generator.excel.reader import read_workbook
+from generator.excel.safety import LIMITS
+from generator.excel.writer import write_workbook
 from generator.worksheet import DEFAULT_VOCABULARY, PART2
 
 MiB = 1024 * 1024
@@ -268,7 +268,7 @@ def test_defusedxml_refuses_entities_even_past_the_first_guard(
     import openpyxl.xml
 
     assert openpyxl.xml.DEFUSEDXML, "defusedxml must be installed for openpyxl to use it"
-    monkeypatch.setattr("generator.reader.inspect_workbook", lambda path: None)
+    monkeypatch.setattr("generator.excel.reader.inspect_workbook", lambda path: None)
 
     with pytest.raises(WorkbookError, match="entity declarations"):
         read_workbook(make(tmp_path))

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 
-import generator.workbook
+import generator.excel.writer
 from generator import __version__
 from generator.cli import main
 
@@ -120,7 +120,7 @@ def test_new_workbook_writes_atomically(tmp_path: Path, monkeypatch: pytest.Monk
             Path(path).write_bytes(b"PK\x03\x04 half a zip")
             raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(generator.workbook, "build_workbook", lambda *a, **k: HalfSaved())
+    monkeypatch.setattr(generator.excel.writer, "build_workbook", lambda *a, **k: HalfSaved())
     message = one_sentence_error(run("new-workbook", "-o", str(target), "--force"))
     assert message == f"Error: {target}: cannot be written (No space left on device)."
     assert target.read_bytes() == b"the previous workbook"

@@ -15,9 +15,9 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Pt
 from PIL import Image
 
-from generator.combine import combine_documents
-from generator.convert import convert_to_pdf
-from generator.errors import OutputError
+from generator.common.errors import OutputError
+from generator.word.combine import combine_documents
+from generator.word.pdf import convert_to_pdf
 
 
 def make_logo(path: Path) -> bytes:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-import generator.config
-from generator.config import load_config, parse_config
-from generator.errors import ConfigError
+import generator.worksheet.config
+from generator.common.errors import ConfigError
 from generator.worksheet import ASSETS, DEFAULT_VOCABULARY, GROUPS, ORGANIZATION_TYPES, STATUSES
+from generator.worksheet.config import load_config, parse_config
 
 
 def write(tmp_path: Path, text: str, name: str = "coalition.toml") -> Path:
@@ -26,7 +26,7 @@ def test_no_config_gives_the_worksheets_own_lists() -> None:
 
 def test_the_documented_example_reads_as_documented(tmp_path: Path) -> None:
     # The module's docstring is the format's reference; keep it a working example.
-    example = generator.config.__doc__.split("\n", 2)[2]
+    example = generator.worksheet.config.__doc__.split("\n", 2)[2]
     config = load_config(write(tmp_path, example))
     vocabulary = config.vocabulary
     assert config.community == "Forest City"

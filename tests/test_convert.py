@@ -17,14 +17,14 @@ import openpyxl
 import pytest
 from docx import Document
 
-from generator import convert
-from generator.convert import (
+from generator.word import pdf as convert
+from generator.common.errors import ConversionError, OutputError
+from generator.word.pdf import (
     PartialConversionError,
     convert_to_pdf,
     convert_workbook,
     find_soffice,
 )
-from generator.errors import ConversionError, OutputError
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="the fake soffice is a POSIX script")
 

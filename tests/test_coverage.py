@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.coverage import Level, PriorityKind, analyse, gap_sentence, watch_sentence
-from generator.model import Choice, CoalitionPlan, Invitee, Needs, Partner, PartnerKind
+from generator.plan.coverage import Level, PriorityKind, analyse, gap_sentence, watch_sentence
+from generator.plan.model import Choice, CoalitionPlan, Invitee, Needs, Partner, PartnerKind
 from generator.worksheet import Status
 
 EXISTING, POTENTIAL = PartnerKind.EXISTING, PartnerKind.POTENTIAL

@@ -16,8 +16,7 @@ from click.testing import CliRunner
 from test_render import make_template
 
 from generator.cli import main
-from generator.fields import schema
-from generator.letters import (
+from generator.letters.batch import (
     MANIFEST_NAME,
     MAX_STEM_BYTES,
     LetterKind,
@@ -33,8 +32,9 @@ from generator.letters import (
     write_letters,
     you_clause,
 )
-from generator.model import Benefit, CoalitionPlan, Invitee, Partner, PartnerKind
-from generator.templating import join_and, lower_first
+from generator.letters.fields import schema
+from generator.plan.model import Benefit, CoalitionPlan, Invitee, Partner, PartnerKind
+from generator.word.environment import join_and, lower_first
 from generator.worksheet import Status
 
 DAY = dt.date(2026, 5, 4)
@@ -367,7 +367,7 @@ def test_an_undefined_field_fails_that_row_and_the_batch_goes_on(
 def test_an_unknown_field_stops_before_any_letter_is_written(
     sample_plan: CoalitionPlan, tmp_path: Path
 ) -> None:
-    from generator.errors import TemplateError
+    from generator.common.errors import TemplateError
 
     template = make_template(tmp_path / "t.docx", ["Dear {{ salutaton }},"])
     with pytest.raises(TemplateError, match="did you mean \u201csalutation\u201d"):
@@ -400,7 +400,7 @@ def test_matching_keeps_only_what_part1_chose() -> None:
         ],
         benefits=[Benefit("ACME", roles="Lead"), Benefit("acme ", roles="Host")],
     )
-    from generator.model import Choice
+    from generator.plan.model import Choice
 
     plan.needs.groups = [Choice("Young people"), Choice("Other", "Veterans")]
     plan.needs.areas = [Choice("Digital access")]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import OutputError
-from generator.mail import write_draft
+from generator.common.errors import OutputError
+from generator.letters.drafts import write_draft
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -13,9 +13,11 @@ from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 from workbook_edits import edit, find_column, find_row
 
-from generator.checks import check_workbook
 from generator.cli import main
-from generator.merge import (
+from generator.common.text import fold
+from generator.excel.reader import read_workbook
+from generator.excel.writer import write_workbook
+from generator.merging.merge import (
     CONFLICT_HEADINGS,
     CONFLICTS_SHEET,
     Conflict,
@@ -26,7 +28,8 @@ from generator.merge import (
     union_vocabulary,
     write_merged,
 )
-from generator.model import (
+from generator.plan.checks import check_workbook
+from generator.plan.model import (
     Benefit,
     Choice,
     CoalitionPlan,
@@ -35,9 +38,6 @@ from generator.model import (
     PartnerKind,
     Status,
 )
-from generator.reader import read_workbook
-from generator.text import fold
-from generator.workbook import write_workbook
 from generator.worksheet import CHECKLISTS, HEADING_ROW, PART2, PART3, PART4, PART5
 
 MakeWorkbook = Callable[..., Path]
@@ -467,7 +467,7 @@ def test_files_of_the_same_name_are_told_apart_by_their_folders(tmp_path: Path):
 
 @pytest.mark.libreoffice
 def test_copies_resaved_by_libreoffice_merge_like_the_originals(copies: list[Path], tmp_path: Path):
-    from generator.convert import convert_workbook
+    from generator.word.pdf import convert_workbook
 
     resaved = [convert_workbook(path, tmp_path / "libreoffice") for path in copies]
     original = merge_workbooks(copies)

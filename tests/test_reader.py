@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from workbook_edits import data_row, edit, find_column, mark_part1, replace_sheet
 
-from generator.checks import check_workbook
-from generator.model import CoalitionPlan, Partner
-from generator.reader import read_workbook
+from generator.excel.reader import read_workbook
+from generator.plan.checks import check_workbook
+from generator.plan.model import CoalitionPlan, Partner
 from generator.worksheet import GROUP_ROW, HEADING_ROW, LISTS_SHEET, PART2, PART4, PART5, Status
 
 
@@ -235,7 +235,7 @@ def test_unknown_status_is_an_error_that_names_the_cell(sample_workbook: Path):
 def test_a_workbook_resaved_by_libreoffice_reads_the_same(
     sample_plan: CoalitionPlan, sample_workbook: Path, tmp_path: Path
 ):
-    from generator.convert import convert_workbook
+    from generator.word.pdf import convert_workbook
 
     resaved = convert_workbook(sample_workbook, tmp_path / "resaved")
 
@@ -246,8 +246,8 @@ def test_a_workbook_resaved_by_libreoffice_reads_the_same(
 
 
 def test_a_coalitions_own_lists_and_pillars_are_read_from_its_workbook(tmp_path: Path):
-    from generator.config import parse_config
-    from generator.workbook import write_workbook
+    from generator.excel.writer import write_workbook
+    from generator.worksheet.config import parse_config
 
     config = parse_config(
         {
@@ -273,7 +273,7 @@ def test_a_coalitions_own_lists_and_pillars_are_read_from_its_workbook(tmp_path:
 def test_a_blank_status_means_invite_but_stays_blank_and_other_text_is_kept(
     sample_workbook: Path, tmp_path: Path
 ):
-    from generator.workbook import write_workbook
+    from generator.excel.writer import write_workbook
 
     def statuses(workbook):
         sheet = workbook[PART5.sheet]

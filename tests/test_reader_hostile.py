@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import UnsafeWorkbookError, WorkbookError
-from generator.reader import read_workbook
-from generator.workbook import write_workbook
+from generator.common.errors import UnsafeWorkbookError, WorkbookError
+from generator.excel.reader import read_workbook
+from generator.excel.writer import write_workbook
 from generator.worksheet import DEFAULT_VOCABULARY
 
 PART5_XML = "xl/worksheets/sheet6.xml"  # the Invite List, sixth sheet of a new workbook
@@ -169,7 +169,7 @@ def cells_created(monkeypatch: pytest.MonkeyPatch) -> Callable[[], int]:
     """How many cells the reader added to the workbook it loaded (it should add next to none)."""
     from openpyxl import load_workbook
 
-    import generator.reader
+    import generator.excel.reader
 
     loaded: list = []
 
@@ -178,7 +178,7 @@ def cells_created(monkeypatch: pytest.MonkeyPatch) -> Callable[[], int]:
         loaded[:] = [workbook, sum(len(sheet._cells) for sheet in workbook.worksheets)]
         return workbook
 
-    monkeypatch.setattr(generator.reader, "load_workbook", remember)
+    monkeypatch.setattr(generator.excel.reader, "load_workbook", remember)
 
     def count() -> int:
         workbook, in_file = loaded
@@ -231,7 +231,7 @@ def test_a_workbook_shaped_like_a_google_sheets_export_reads_the_same(sample_wor
     sheet names; it writes every answer as plain text."""
     from openpyxl import load_workbook
 
-    from generator.checks import check_workbook
+    from generator.plan.checks import check_workbook
 
     expected = check_workbook(sample_workbook)
     workbook = load_workbook(sample_workbook)
@@ -299,7 +299,7 @@ def test_thousands_of_columns_of_ones_own_cost_only_the_cells_filled(
     looks per row: seconds for 2,000 rows, most of a minute for 10,000."""
     from openpyxl import load_workbook
 
-    import generator.reader
+    import generator.excel.reader
 
     workbook = load_workbook(sample_workbook)
     sheet = workbook["Part 4 Benefits"]
@@ -310,14 +310,14 @@ def test_thousands_of_columns_of_ones_own_cost_only_the_cells_filled(
         sheet.cell(row, 300, "noted")
     workbook.save(sample_workbook)
     looked_at = 0
-    real_cell_text = generator.reader.cell_text
+    real_cell_text = generator.excel.reader.cell_text
 
     def counting(value):
         nonlocal looked_at
         looked_at += 1
         return real_cell_text(value)
 
-    monkeypatch.setattr(generator.reader, "cell_text", counting)
+    monkeypatch.setattr(generator.excel.reader, "cell_text", counting)
 
     plan = read_workbook(sample_workbook).plan
 
@@ -355,7 +355,7 @@ def test_a_cell_showing_a_spreadsheet_error_is_read_as_empty_and_reported(sample
     """#REF! once became an organization's name, and #DIV/0! in a mark column a mark."""
     from openpyxl import load_workbook
 
-    from generator.checks import check_workbook
+    from generator.plan.checks import check_workbook
 
     workbook = load_workbook(sample_workbook)
     part2 = workbook["Part 2 Existing"]
@@ -583,7 +583,7 @@ def test_a_path_with_spaces_and_accents_is_read_and_annotated(
 def test_a_sender_without_a_title_does_not_stop_the_checks_of_later_rows(sample_workbook: Path):
     from openpyxl import load_workbook
 
-    from generator.checks import check_workbook
+    from generator.plan.checks import check_workbook
 
     workbook = load_workbook(sample_workbook)
     sheet = workbook["Part 5 Invite List"]
@@ -605,7 +605,7 @@ def test_suggestions_for_many_unknown_partners_cost_a_bounded_effort(
     still reported, without a suggestion."""
     from openpyxl import load_workbook
 
-    import generator.checks
+    import generator.plan.checks
 
     workbook = load_workbook(sample_workbook)
     for offset in range(400):
@@ -614,7 +614,7 @@ def test_suggestions_for_many_unknown_partners_cost_a_bounded_effort(
         workbook["Part 4 Benefits"].cell(20 + offset, 1, f"Neighbourhood Assoc. {offset}")
     workbook.save(sample_workbook)
     compared = 0
-    real = generator.checks.did_you_mean
+    real = generator.plan.checks.did_you_mean
 
     def counting(text, options):
         nonlocal compared
@@ -622,9 +622,9 @@ def test_suggestions_for_many_unknown_partners_cost_a_bounded_effort(
         compared += len(options)
         return real(text, options)
 
-    monkeypatch.setattr(generator.checks, "did_you_mean", counting)
+    monkeypatch.setattr(generator.plan.checks, "did_you_mean", counting)
 
-    reading = generator.checks.check_workbook(sample_workbook)
+    reading = generator.plan.checks.check_workbook(sample_workbook)
 
     unknown = [f for f in reading.findings if f.code == "unknown-partner"]
     assert len(unknown) == 400

@@ -10,11 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.utils.cell import coordinate_from_string
 
-from generator.checks import check_workbook
-from generator.layout import place_part1, place_table
-from generator.text import xml_safe
-from generator.workbook import build_workbook, put_text
+from generator.common.text import xml_safe
+from generator.excel.writer import build_workbook, put_text
+from generator.plan.checks import check_workbook
 from generator.worksheet import DEFAULT_VOCABULARY, FIRST_DATA_ROW, PART1_SHEET, TABLES
+from generator.worksheet.placement import place_part1, place_table
 
 ROWS = range(FIRST_DATA_ROW, FIRST_DATA_ROW + 4)
 

@@ -12,9 +12,9 @@ import pytest
 from docx.shared import Pt
 from docxtpl import DocxTemplate
 
-from generator.errors import TemplateError
-from generator.render import DocxRenderer, RenderError
-from generator.templating import environment
+from generator.common.errors import TemplateError
+from generator.word.batch import DocxRenderer, RenderError
+from generator.word.environment import environment
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

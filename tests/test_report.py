@@ -15,10 +15,11 @@ from click.testing import CliRunner
 from docx import Document
 from lxml import etree
 
+from generator.briefing.report import build_context, default_template, report_filename, write_report
 from generator.cli import main
-from generator.errors import OutputError, TemplateError
-from generator.findings import Finding, Severity
-from generator.model import (
+from generator.common.errors import OutputError, TemplateError
+from generator.plan.findings import Finding, Severity
+from generator.plan.model import (
     Benefit,
     Choice,
     CoalitionPlan,
@@ -27,7 +28,6 @@ from generator.model import (
     Partner,
     PartnerKind,
 )
-from generator.report import build_context, default_template, report_filename, write_report
 from generator.worksheet import Status
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"

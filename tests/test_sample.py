@@ -6,9 +6,9 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from generator.checks import check_workbook
-from generator.model import CoalitionPlan
-from generator.sample import build, sample_dir, sample_workbook
+from generator.demo.sample import build, sample_dir, sample_workbook
+from generator.plan.checks import check_workbook
+from generator.plan.model import CoalitionPlan
 from generator.worksheet import META_SHEET, ORGANIZATION_TYPES, OTHER, Status
 
 COMMITTED = sample_workbook()
@@ -31,7 +31,7 @@ def test_the_committed_sample_matches_what_its_script_makes(tmp_path: Path):
 
     assert cells(COMMITTED) == cells(fresh), (
         "sample_workbooks/forest-city.xlsx is stale; regenerate it with: python -m "
-        "generator.sample sample_workbooks/forest-city.toml sample_workbooks/forest-city.xlsx"
+        "generator.demo.sample sample_workbooks/forest-city.toml sample_workbooks/forest-city.xlsx"
     )
 
 

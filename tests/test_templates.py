@@ -10,12 +10,12 @@ from click.testing import CliRunner
 from test_render import make_template
 
 from generator.cli import main
-from generator.errors import OutputError, TemplateError
-from generator.fields import reference, schema
-from generator.letters import LetterKind, default_template, letter_environment
-from generator.model import CoalitionPlan
-from generator.render import DocxRenderer
-from generator.template_tools import FIELDS_NAME, check_template, export_templates
+from generator.common.errors import OutputError, TemplateError
+from generator.letters.batch import LetterKind, default_template, letter_environment
+from generator.letters.fields import reference, schema
+from generator.letters.templates import FIELDS_NAME, check_template, export_templates
+from generator.plan.model import CoalitionPlan
+from generator.word.batch import DocxRenderer
 
 
 @pytest.mark.parametrize("kind", list(LetterKind))
@@ -70,8 +70,8 @@ def test_every_field_is_described_and_examples_sit_on_their_own_field() -> None:
 def test_every_model_field_is_in_the_reference() -> None:
     import dataclasses
 
-    from generator.fields import INTERNAL
-    from generator.model import Benefit, Invitee, Partner
+    from generator.letters.fields import INTERNAL
+    from generator.plan.model import Benefit, Invitee, Partner
 
     names = {doc.name for doc in reference()}
     for cls, prefix in ((Invitee, ""), (Partner, "partner."), (Benefit, "benefit.")):

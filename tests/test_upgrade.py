@@ -12,15 +12,15 @@ from openpyxl import Workbook, load_workbook
 from workbook_edits import edit, find_column
 
 from generator.cli import main
-from generator.errors import LayoutVersionError
-from generator.model import CoalitionPlan
-from generator.reader import declared_version, read_workbook
-from generator.upgrade import (
+from generator.common.errors import LayoutVersionError
+from generator.excel.reader import declared_version, read_workbook
+from generator.merging.upgrade import (
     MIGRATIONS,
     migrate,
     set_layout_version,
     upgrade_workbook,
 )
+from generator.plan.model import CoalitionPlan
 from generator.worksheet import (
     GROUP_ROW,
     HEADING_ROW,
@@ -101,7 +101,7 @@ def _as_read(plan: CoalitionPlan) -> CoalitionPlan:
 
 
 def test_the_upgraded_fixture_has_every_dropdown_of_a_new_workbook(tmp_path: Path):
-    from generator.workbook import write_workbook
+    from generator.excel.writer import write_workbook
 
     upgraded = upgrade_workbook(FIXTURE, tmp_path / "upgraded.xlsx").output
     fresh = write_workbook(tmp_path / "fresh.xlsx", fixture_plan().vocabulary)
@@ -254,7 +254,7 @@ def test_an_old_workbook_is_migrated_before_it_is_read(
     before = read_workbook(sample_workbook).plan
     assert before.benefits[0].roles == ""  # read as layout 2, the old column is not Roles
     monkeypatch.setitem(MIGRATIONS, 1, roles_renamed)
-    for module in ("generator.upgrade", "generator.reader", "generator.workbook"):
+    for module in ("generator.merging.upgrade", "generator.excel.reader", "generator.excel.writer"):
         monkeypatch.setattr(f"{module}.LAYOUT_VERSION", 2)
 
     result = upgrade_workbook(sample_workbook, tmp_path / "v2.xlsx")
@@ -268,7 +268,7 @@ def test_an_old_workbook_is_migrated_before_it_is_read(
 
 @pytest.mark.libreoffice
 def test_the_fixture_resaved_by_libreoffice_upgrades_to_the_same_answers(tmp_path: Path):
-    from generator.convert import convert_workbook
+    from generator.word.pdf import convert_workbook
 
     resaved = convert_workbook(FIXTURE, tmp_path / "libreoffice")
 

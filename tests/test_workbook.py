@@ -16,10 +16,8 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from generator.config import parse_config
-from generator.convert import convert_workbook
-from generator.layout import place_part1, place_table
-from generator.model import (
+from generator.excel.writer import PROMPT_MAX, PROMPT_TITLE_MAX, write_workbook
+from generator.plan.model import (
     Benefit,
     Choice,
     CoalitionPlan,
@@ -28,7 +26,7 @@ from generator.model import (
     Partner,
     PartnerKind,
 )
-from generator.workbook import PROMPT_MAX, PROMPT_TITLE_MAX, write_workbook
+from generator.word.pdf import convert_workbook
 from generator.worksheet import (
     CHECKLISTS,
     DEFAULT_VOCABULARY,
@@ -49,6 +47,8 @@ from generator.worksheet import (
     Table,
     Vocabulary,
 )
+from generator.worksheet.config import parse_config
+from generator.worksheet.placement import place_part1, place_table
 
 LAST_DATA_ROW = FIRST_DATA_ROW + TABLE_ROWS - 1
 LIST_NAMES = {spec.name: spec.key for spec in LISTS}

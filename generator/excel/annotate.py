@@ -1,0 +1,120 @@
+"""A copy of a checked workbook with every finding highlighted, explained, and listed.
+
+The input is never touched: the copy is written next to nothing but its own name, atomically.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.cell.cell import MergedCell
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import quote_sheetname
+from openpyxl.utils.cell import coordinate_from_string
+
+from generator.common.errors import OutputError
+from generator.common.fileio import atomic_path, check_writable
+from generator.excel.writer import HEADING_FILL, HEADING_FONT, put_text
+from generator.plan.findings import Finding, summary
+
+FINDINGS_SHEET = "Findings"
+ERROR_FILL = PatternFill("solid", fgColor="F8CBAD")
+WARNING_FILL = PatternFill("solid", fgColor="FFE699")
+AUTHOR = "coalition check"
+HEADINGS = ("Severity", "Where", "Problem", "Suggestion", "Column", "Value")
+WIDTHS = (10, 24, 60, 48, 26, 26)
+
+
+def _height(values: tuple[str, ...]) -> float:
+    """Row height for wrapped text; spreadsheet programs do not grow rows a file sets up."""
+    lines = max(
+        -(-len(value) // max(int(width * 1.1), 1)) or 1
+        for value, width in zip(values, WIDTHS, strict=True)
+    )
+    return 15.0 * lines
+
+
+def write_annotated(source: Path, findings: list[Finding], output: Path, force: bool) -> Path:
+    source, output = Path(source), Path(output)
+    if output.resolve() == source.resolve():
+        raise OutputError(
+            "is the workbook being checked; the annotated copy needs another name.", output
+        )
+    if output.suffix.lower() != ".xlsx":
+        # Excel will not open an .xlsx workbook named .xlsm or .xls, and the copy keeps no macros.
+        raise OutputError("is not an .xlsx name; name the annotated copy .xlsx.", output)
+    check_writable(output, force)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        # Keep links to other workbooks: without them their formulas point at nothing.
+        workbook = load_workbook(source, keep_links=True)
+
+    for finding in findings:
+        if not (finding.sheet and finding.cell) or finding.sheet not in workbook.sheetnames:
+            continue
+        try:
+            coordinate_from_string(finding.cell)
+        except ValueError:
+            continue
+        sheet = workbook[finding.sheet]
+        cell = sheet[finding.cell]
+        note = f"{finding.severity.value.upper()}: {finding.message}"
+        if isinstance(cell, MergedCell):
+            # Inside cells merged by hand only the first holds a value, a fill and a comment.
+            merged = next(r for r in sheet.merged_cells.ranges if finding.cell in r)
+            cell = sheet.cell(merged.min_row, merged.min_col)
+            note = f"{finding.cell}: {note}"
+        cell.fill = ERROR_FILL if finding.is_error else WARNING_FILL
+        if finding.suggestion:
+            note += f"\n{finding.suggestion}"
+        if cell.comment is not None:  # keep what people wrote, and earlier findings
+            note = f"{cell.comment.text}\n\n{note}"
+        comment = Comment(note, AUTHOR)
+        comment.width, comment.height = 320, 140
+        cell.comment = comment
+
+    name = FINDINGS_SHEET
+    while name in workbook.sheetnames:
+        name += "+"
+    sheet = workbook.create_sheet(name, 0)
+    title = sheet.cell(1, 1, f"coalition check: {summary(findings)} in {source.name}")
+    title.font = Font(bold=True, size=13)
+    for column, (heading, width) in enumerate(zip(HEADINGS, WIDTHS, strict=True), start=1):
+        cell = sheet.cell(3, column, heading)
+        cell.font, cell.fill = HEADING_FONT, HEADING_FILL
+        sheet.column_dimensions[cell.column_letter].width = width
+    for row, finding in enumerate(findings, start=4):
+        values = (
+            finding.severity.value,
+            finding.where,
+            finding.message,
+            finding.suggestion,
+            finding.column,
+            finding.value,
+        )
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row, column)
+            put_text(cell, value)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.cell(row, 1).fill = ERROR_FILL if finding.is_error else WARNING_FILL
+        sheet.row_dimensions[row].height = _height(values)
+        if finding.sheet in workbook.sheetnames and finding.cell:
+            link = sheet.cell(row, 2)
+            link.hyperlink = f"#{quote_sheetname(finding.sheet)}!{finding.cell}"
+            link.font = Font(color="0563C1", underline="single")
+    sheet.freeze_panes = "A4"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "3:3"
+    if findings:
+        sheet.auto_filter.ref = f"A3:F{3 + len(findings)}"
+    for other in workbook.worksheets:
+        other.sheet_view.tabSelected = other is sheet
+    workbook.active = 0
+    with atomic_path(output) as tmp:
+        workbook.save(tmp)
+    return output

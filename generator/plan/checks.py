@@ -1,0 +1,391 @@
+"""What a careful convener would catch in a completed workbook, all in one pass.
+
+Each rule is a small function over a :class:`~generator.excel.reader.Reading` that adds
+findings; none stops at the first problem. :func:`check_workbook` is the front door every command
+reads through.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.common.text import EMAIL_ADDRESS, fold
+from generator.excel.reader import Reading, did_you_mean, read_workbook
+from generator.plan.findings import Severity, sort_key
+from generator.plan.model import Partner, Source
+from generator.worksheet import (
+    CHECKLIST_KEYS,
+    GROUP_WITH_SPECIFICS,
+    PART1_HEADINGS,
+    PART2,
+    PART3,
+    PART4,
+    PART5,
+    Status,
+    Table,
+)
+
+Rule = Callable[[Reading], None]
+
+
+def check_workbook(path: Path) -> Reading:
+    """Read a workbook and run every check; raises only if the file cannot be read at all."""
+    reading = read_workbook(path)
+    for rule in RULES:
+        rule(reading)
+    reading.findings.sort(key=sort_key)
+    return reading
+
+
+# --- Part 1 -------------------------------------------------------------------------------------
+
+
+def part1_chosen(reading: Reading) -> None:
+    needs = reading.plan.needs
+    sheet = reading.part1_sheet
+    if needs.is_empty:
+        reading.add(
+            Severity.ERROR,
+            "part1-empty",
+            "Nothing is chosen in Part 1, so partners cannot be matched to priorities.",
+            sheet=sheet,
+            suggestion="Choose Yes beside the groups, areas and assets that matter most.",
+        )
+        return
+    for key, what in (
+        ("groups", "no group facing barriers"),
+        ("areas", "no area of concern"),
+        ("assets", "no asset the coalition needs"),
+    ):
+        if not getattr(needs, key):
+            reading.add(
+                Severity.WARNING,
+                "part1-section-empty",
+                f"Part 1 has {what} chosen.",
+                sheet=sheet,
+                suggestion="Choose at least one, or confirm that none applies.",
+            )
+
+
+def part1_details(reading: Reading) -> None:
+    plan = reading.plan
+    other = plan.vocabulary.other
+    for key in CHECKLIST_KEYS:
+        for choice in getattr(plan.needs, key):
+            row, _ = reading.part1_cells.get((key, choice.label), (0, 0))
+            cell = f"C{row}" if row else ""
+            if choice.label == other and not choice.details:
+                reading.add(
+                    Severity.WARNING,
+                    "other-undescribed",
+                    f"\u201c{other}\u201d is chosen in Part 1 with nothing written beside it.",
+                    sheet=reading.part1_sheet,
+                    cell=cell,
+                    column=PART1_HEADINGS[2],
+                    suggestion="Say in Details what you mean by Other.",
+                )
+            if key == "groups" and choice.label == GROUP_WITH_SPECIFICS and not choice.details:
+                reading.add(
+                    Severity.WARNING,
+                    "groups-unspecified",
+                    f"\u201c{GROUP_WITH_SPECIFICS}\u201d is chosen without the specific racial "
+                    "or ethnic group(s).",
+                    sheet=reading.part1_sheet,
+                    cell=cell,
+                    column=PART1_HEADINGS[2],
+                    suggestion="Name the specific group(s) in Details, as the worksheet asks.",
+                )
+
+
+# --- Parts 2 and 3 ------------------------------------------------------------------------------
+
+
+def _table_of(partner: Partner) -> Table:
+    return PART2 if partner.is_existing else PART3
+
+
+def partners_complete(reading: Reading) -> None:
+    other = reading.plan.vocabulary.other
+    for partner in reading.plan.partners:
+        table = _table_of(partner)
+
+        def at(field_name: str, table: Table = table, partner: Partner = partner) -> dict[str, str]:
+            return _where(reading, table, field_name, partner.source)
+
+        if not partner.name:
+            reading.add(
+                Severity.ERROR,
+                "missing-name",
+                "This row has answers but no organization name.",
+                suggestion="Write the organization's name, or clear the row.",
+                **at("name"),
+            )
+            continue
+        if not partner.organization_type:
+            reading.add(
+                Severity.ERROR,
+                "missing-type",
+                f"{partner.name} has no type of organization.",
+                value=partner.name,
+                suggestion="Choose one from the dropdown.",
+                **at("organization_type"),
+            )
+        if not (partner.populations or partner.domains or partner.assets):
+            reading.add(
+                Severity.WARNING,
+                "nothing-marked",
+                f"{partner.name} has no populations, domains or assets marked.",
+                value=partner.name,
+                suggestion="Mark what they serve, work on and bring, so coverage can be judged.",
+                **at("populations"),
+            )
+        for marks, text_field in (("populations", "other_populations"), ("assets", "other_assets")):
+            if other in getattr(partner, marks) and not getattr(partner, text_field):
+                reading.add(
+                    Severity.WARNING,
+                    "other-undescribed",
+                    f"{partner.name}: \u201c{other}\u201d is marked under "
+                    f"{table.column(marks).heading.lower()} with nothing described.",
+                    value=partner.name,
+                    suggestion=f"Describe it in \u201c{table.column(text_field).heading}\u201d.",
+                    **at(text_field),
+                )
+
+
+def partners_unique(reading: Reading) -> None:
+    seen: dict[str, Partner] = {}
+    for partner in reading.plan.partners:
+        if not partner.name:
+            continue
+        key = fold(partner.name)
+        first = seen.get(key)
+        if first is None:
+            seen[key] = partner
+            continue
+        first_where = f"{first.source.sheet} row {first.source.row}" if first.source else ""
+        both_kinds = first.kind is not partner.kind
+        reading.add(
+            Severity.ERROR,
+            "both-existing-and-potential" if both_kinds else "duplicate-organization",
+            (
+                f"{partner.name} is listed both as an existing partner and as a potential one."
+                if both_kinds
+                else f"{partner.name} is entered twice (also at {first_where})."
+            ),
+            value=partner.name,
+            suggestion=(
+                "Keep it in Part 2 if you already work with them, in Part 3 if not."
+                if both_kinds
+                else "Merge the two rows into one."
+            ),
+            **_where(reading, _table_of(partner), "name", partner.source),
+        )
+
+
+def partners_relevant(reading: Reading) -> None:
+    """The worksheet's test: serves a target population, works in a priority area, or brings an
+    asset the coalition needs. A partner that meets none may still belong, but deserves a look."""
+    needs = reading.plan.needs
+    if needs.is_empty:
+        return
+    groups, areas, assets = (set(needs.labels(k)) for k in ("groups", "areas", "assets"))
+    for partner in reading.plan.partners:
+        if not partner.name or not (partner.populations or partner.domains or partner.assets):
+            continue
+        if groups & set(partner.populations) or areas & set(partner.domains):
+            continue
+        if assets & set(partner.assets):
+            continue
+        reading.add(
+            Severity.WARNING,
+            "no-priority-match",
+            f"{partner.name} serves none of the Part 1 groups, works in none of its areas and "
+            "brings none of the assets it needs.",
+            value=partner.name,
+            suggestion="Check their marks, or note in Part 4 why they belong.",
+            **_where(reading, _table_of(partner), "name", partner.source),
+        )
+
+
+# --- Part 4 -------------------------------------------------------------------------------------
+
+
+#: Names "did you mean" may compare in one check (each a difflib ratio, about 25 µs): thousands
+#: of unknown names against thousands of partners would take many minutes. Past the budget,
+#: unknown names are still reported, without a suggestion.
+SUGGESTION_BUDGET = 50_000
+
+
+class _PartnerSuggestions:
+    def __init__(self, reading: Reading) -> None:
+        self.names = [p.name for p in reading.plan.partners if p.name]
+        self.left = SUGGESTION_BUDGET
+
+    def __call__(self, text: str) -> str:
+        if self.left < len(self.names):
+            return ""
+        self.left -= len(self.names)
+        return did_you_mean(text, self.names)
+
+
+def benefits_known(reading: Reading) -> None:
+    suggest = _PartnerSuggestions(reading)
+    known = reading.plan.partners_by_name()
+    seen: set[str] = set()
+    for benefit in reading.plan.benefits:
+        at_partner = _where(reading, PART4, "partner", benefit.source)
+        if not benefit.partner:
+            reading.add(
+                Severity.ERROR,
+                "missing-partner",
+                "This row has answers but no identified partner.",
+                suggestion="Choose the partner from the dropdown, or clear the row.",
+                **at_partner,
+            )
+            continue
+        if fold(benefit.partner) not in known:
+            reading.add(
+                Severity.ERROR,
+                "unknown-partner",
+                f"{benefit.partner} is not in Part 2 or Part 3.",
+                value=benefit.partner,
+                suggestion=suggest(benefit.partner)
+                or "Add the organization to Part 2 or Part 3 first.",
+                **at_partner,
+            )
+        key = fold(benefit.partner)
+        if key in seen:
+            reading.add(
+                Severity.WARNING,
+                "duplicate-benefit",
+                f"{benefit.partner} has more than one row in Part 4; letters use all of them.",
+                value=benefit.partner,
+                suggestion="Combine the rows if they say the same thing.",
+                **at_partner,
+            )
+        seen.add(key)
+        if not any((benefit.aligned_initiatives, benefit.motivations, benefit.roles)):
+            reading.add(
+                Severity.WARNING,
+                "benefit-empty",
+                f"{benefit.partner} is listed in Part 4 with no initiatives, motivations or roles.",
+                value=benefit.partner,
+                suggestion="Say how their participation would benefit the coalition.",
+                **_where(reading, PART4, "aligned_initiatives", benefit.source),
+            )
+
+
+# --- Part 5 -------------------------------------------------------------------------------------
+
+
+def invitees_complete(reading: Reading) -> None:
+    suggest = _PartnerSuggestions(reading)
+    known = reading.plan.partners_by_name()
+    seen: dict[tuple[str, str], int] = {}
+    senders_with_title: dict[str, str] = {}
+    for invitee in reading.plan.invitees:
+        if invitee.sender and invitee.sender_title:
+            senders_with_title.setdefault(fold(invitee.sender), invitee.sender_title)
+    for invitee in reading.plan.invitees:
+        row = invitee.source.row if invitee.source else 0
+
+        def at(field_name: str, source: Source | None = invitee.source) -> dict[str, str]:
+            return _where(reading, PART5, field_name, source)
+
+        who = invitee.member or invitee.organization or f"Row {row}"
+        active = invitee.status in (Status.INVITE, Status.INVITED, Status.KEEP_INFORMED)
+        if not invitee.member:
+            reading.add(
+                Severity.ERROR,
+                "missing-member",
+                "This invite-list row has no potential coalition member.",
+                suggestion="Write the person's name, or clear the row.",
+                **at("member"),
+            )
+        if not invitee.organization:
+            reading.add(
+                Severity.WARNING,
+                "missing-organization",
+                f"{who} has no organization.",
+                suggestion="Choose their organization from the dropdown.",
+                **at("organization"),
+            )
+        elif fold(invitee.organization) not in known:
+            reading.add(
+                Severity.ERROR,
+                "unknown-organization",
+                f"{invitee.organization} ({who}) is not in Part 2 or Part 3.",
+                value=invitee.organization,
+                suggestion=suggest(invitee.organization)
+                or "Add the organization to Part 2 or Part 3 first.",
+                **at("organization"),
+            )
+        if active and not invitee.sender:
+            reading.add(
+                Severity.ERROR,
+                "missing-sender",
+                f"Nobody is named to send {who}'s invitation.",
+                suggestion="Write who will send the invitation (the person who signs).",
+                **at("sender"),
+            )
+        elif active and not invitee.sender_title:
+            title = senders_with_title.get(fold(invitee.sender))
+            reading.add(
+                Severity.WARNING,
+                "missing-sender-title",
+                f"{invitee.sender} has no title for the signature of {who}'s letter.",
+                suggestion=f"Use \u201c{title}\u201d, as on another row." if title else "",
+                **at("sender_title"),
+            )
+        if invitee.email and not EMAIL_ADDRESS.match(invitee.email):
+            reading.add(
+                Severity.ERROR,
+                "bad-email",
+                f"\u201c{invitee.email}\u201d is not an email address.",
+                value=invitee.email,
+                suggestion="Write one address, like name@example.org.",
+                **at("email"),
+            )
+        if active and not invitee.email and not invitee.mailing_address:
+            reading.add(
+                Severity.WARNING,
+                "unreachable",
+                f"There is no email or mailing address to reach {who}.",
+                suggestion="Add an email address, a mailing address, or both.",
+                **at("email"),
+            )
+        key = (fold(invitee.member), fold(invitee.organization))
+        if invitee.member and key in seen:
+            reading.add(
+                Severity.ERROR,
+                "duplicate-invitee",
+                f"{who} is on the invite list twice (also row {seen[key]}); they would get two "
+                "letters.",
+                value=invitee.member,
+                suggestion="Keep one row.",
+                **at("member"),
+            )
+        seen.setdefault(key, row)
+
+
+def _where(
+    reading: Reading, table: Table, field_name: str, source: Source | None
+) -> dict[str, str]:
+    """The sheet, cell and column heading of one answer of a record, for a finding."""
+    return {
+        "sheet": source.sheet if source else table.sheet,
+        "cell": reading.cell_of(table, field_name, source),
+        "column": table.column(field_name).heading,
+    }
+
+
+RULES: tuple[Rule, ...] = (
+    part1_chosen,
+    part1_details,
+    partners_complete,
+    partners_unique,
+    partners_relevant,
+    benefits_known,
+    invitees_complete,
+)

@@ -1,0 +1,163 @@
+"""The coalition plan as typed data: what a completed workbook says, once read and cleaned.
+
+Each record remembers where it came from (sheet and row), so that checks can point at cells and
+merges can name the file a value came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from generator.common.text import fold
+from generator.worksheet import DEFAULT_VOCABULARY, Status, Vocabulary
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a record was read: a sheet and a row (1-based, as spreadsheets count)."""
+
+    sheet: str
+    row: int
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One checked option of Part 1, with what was written beside it."""
+
+    label: str
+    details: str = ""
+
+
+@dataclass
+class Needs:
+    """Part 1: the groups, areas of concern and assets the coalition chose."""
+
+    groups: list[Choice] = field(default_factory=list)
+    areas: list[Choice] = field(default_factory=list)
+    assets: list[Choice] = field(default_factory=list)
+
+    def labels(self, key: str) -> list[str]:
+        return [choice.label for choice in getattr(self, key)]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.groups or self.areas or self.assets)
+
+
+class PartnerKind(StrEnum):
+    EXISTING = "existing"
+    POTENTIAL = "potential"
+
+
+@dataclass
+class Partner:
+    """An organization of Table 1 (existing) or Table 2 (potential)."""
+
+    name: str
+    kind: PartnerKind
+    organization_type: str = ""
+    populations: list[str] = field(default_factory=list)
+    other_populations: str = ""
+    domains: list[str] = field(default_factory=list)
+    assets: list[str] = field(default_factory=list)
+    other_assets: str = ""
+    notes: str = ""
+    extra: dict[str, str] = field(default_factory=dict)  # columns of the user's own
+    source: Source | None = None
+
+    @property
+    def is_existing(self) -> bool:
+        return self.kind is PartnerKind.EXISTING
+
+
+@dataclass
+class Benefit:
+    """A row of Table 3: how a partner's participation could benefit the coalition."""
+
+    partner: str
+    aligned_initiatives: str = ""
+    motivations: str = ""
+    roles: str = ""
+    barriers: str = ""
+    notes: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+    source: Source | None = None
+
+
+@dataclass
+class Invitee:
+    """A row of Table 4, with what the letters and tracking need."""
+
+    member: str
+    organization: str = ""
+    sender: str = ""
+    status: Status = Status.INVITE  # what the Status cell means; a blank one means Invite
+    salutation: str = ""
+    member_title: str = ""
+    email: str = ""
+    mailing_address: str = ""
+    sender_title: str = ""
+    notes: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+    source: Source | None = None
+    #: The Status cell as written: a status, text that is none, or "" for a blank cell. Kept
+    #: apart from ``status`` so that a blank is not mistaken for a choice (merges) and text
+    #: that is no status is not lost (the checks report it).
+    status_text: str = ""
+
+    def __post_init__(self) -> None:
+        if self.status_text in Status._value2member_map_:
+            self.status = Status(self.status_text)
+        elif not self.status_text and self.status is not Status.INVITE:
+            self.status_text = self.status.value
+
+    def __setattr__(self, name: str, value: object) -> None:
+        # Choosing a status is writing it; __init__ then sets status_text after status, so a
+        # blank cell read from a workbook stays blank.
+        super().__setattr__(name, value)
+        if name == "status":
+            super().__setattr__("status_text", Status(value).value)
+
+    @property
+    def wants_letter(self) -> bool:
+        """Whether the status asks for an invitation to be written."""
+        return self.status is Status.INVITE
+
+
+@dataclass
+class CoalitionPlan:
+    """Everything one workbook says."""
+
+    community: str = ""
+    layout_version: int = 1
+    path: Path | None = None
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY
+    needs: Needs = field(default_factory=Needs)
+    partners: list[Partner] = field(default_factory=list)
+    benefits: list[Benefit] = field(default_factory=list)
+    invitees: list[Invitee] = field(default_factory=list)
+
+    @property
+    def existing_partners(self) -> list[Partner]:
+        return [p for p in self.partners if p.kind is PartnerKind.EXISTING]
+
+    @property
+    def potential_partners(self) -> list[Partner]:
+        return [p for p in self.partners if p.kind is PartnerKind.POTENTIAL]
+
+    def partners_by_name(self) -> dict[str, Partner]:
+        """Every partner by its name as :func:`fold` compares names; the first entry of a name
+        wins, and the reader puts existing partners first."""
+        index: dict[str, Partner] = {}
+        for partner in self.partners:
+            index.setdefault(fold(partner.name), partner)
+        return index
+
+    def partner(self, name: str) -> Partner | None:
+        """The partner of that name, ignoring case, spacing and quote styles; existing first.
+
+        For many look-ups, build :meth:`partners_by_name` once instead.
+        """
+        return self.partners_by_name().get(fold(name))

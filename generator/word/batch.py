@@ -1,0 +1,591 @@
+"""Word templates rendered in batch: prepared once, then one cheap render per document.
+
+A template is a docxtpl template (Jinja inside Word). ``DocxTemplate.render()`` re-opens the
+package, re-runs its clean-up of tags that Word split across runs, recompiles every Jinja
+template and re-serialises and re-deflates every part, for every document. Here all of that
+happens once per batch:
+
+* each part that can hold tags (body, headers, footers, footnotes, document properties) is read
+  and cleaned with docxtpl's own ``patch_xml``, so a template edited in Word behaves exactly as
+  it would under docxtpl, and compiled once with :func:`generator.word.environment.environment`;
+* every other entry of the package is deflated once, with its zip headers, and copied as bytes;
+* per document only the parts with tags are rendered, checked to be well-formed XML (never
+  "recovered": a broken document is an error for that document) and deflated.
+
+The result is a .docx whose text is the same as docxtpl's for the same template and context.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import meta, nodes
+from jinja2.sandbox import SecurityError
+from lxml import etree
+from markupsafe import Markup, escape
+
+from generator.common.errors import TemplateError
+from generator.common.text import xml_safe
+from generator.word.environment import environment, template_line
+
+# --- What a package may hold ---------------------------------------------------------------------
+
+# Parts docxtpl renders, by content type, with the name a message gives them.
+_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+_PART_KINDS = {
+    f"{_WML}.document.main+xml": "body",
+    f"{_WML}.template.main+xml": "body",
+    "application/vnd.ms-word.document.macroEnabled.main+xml": "body",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml": "body",
+    f"{_WML}.header+xml": "header",
+    f"{_WML}.footer+xml": "footer",
+    f"{_WML}.footnotes+xml": "footnotes",
+    "application/vnd.openxmlformats-package.core-properties+xml": "document properties",
+}
+
+#: A template is a small file; these bounds refuse a zip bomb before anything is inflated.
+MAX_ENTRIES = 1000
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+
+_TAG = re.compile(r"\{\{|\{%|\{#")
+# Templates whose tables change shape ({%tc for %}, {% hm %}, {% colspan %}) need docxtpl's
+# grid repair after rendering; all others are left as rendered, which is much cheaper.
+_RESHAPES_TABLES = re.compile(r"\{%-?\s*(?:tc\s|hm\s*-?%\}|colspan\s)")
+_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+_TAGS = re.compile(r"<[^>]+>")
+_UNDEFINED = re.compile(
+    r"^(?:'(?P<name>[^']+)' is undefined|.* has no attribute '(?P<attr>[^']+)')"
+)
+
+# The parser python-docx (and so docxtpl) reads parts with; entities are never resolved.
+_READ_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
+_CHECK_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+#: Deflate level for rendered parts: level 6 (zlib's default) costs twice level 1 for a few
+#: per cent of size on a letter, and a batch writes thousands of them.
+COMPRESSION_LEVEL = 1
+
+#: Distinct renderings of a part kept for reuse (see DocxRenderer._part_data).
+MEMO_SIZE = 16
+
+
+class RenderError(Exception):
+    """One document could not be rendered (an undefined field, XML that is not well-formed).
+
+    The batch reports it for that document and goes on with the next.
+    """
+
+
+# --- Field uses -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldUse:
+    """A field a template reads: ``member`` or ``partner.assets``, and where."""
+
+    name: str
+    part: str
+    paragraph: int
+    text: str  # the paragraph's text, tags included, to find it in Word
+
+    @property
+    def where(self) -> str:
+        return _where(self.part, self.paragraph, self.text)
+
+
+#: What a renderer checks names against: each top-level field, with the names of its own
+#: fields when it has them (``partner`` -> {"name", "assets", ...}) or None when it is a value.
+FieldSchema = Mapping[str, frozenset[str] | None]
+
+
+def _where(part: str, paragraph: int, text: str) -> str:
+    where = part if paragraph <= 0 else f"{part}, paragraph {paragraph}"
+    text = " ".join(text.split())
+    if text:
+        short = text if len(text) <= 60 else text[:57] + "..."
+        where += f" (\u201c{short}\u201d)"
+    return where
+
+
+# --- The renderer ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Entry:
+    """One zip entry: ready-made bytes when static, a template when rendered per document."""
+
+    name: str
+    name_bytes: bytes
+    flags: int
+    dos_time: int
+    dos_date: int
+    local: bytes = b""  # static: local header + deflated data
+    central: bytes = b""  # static: central record up to (not including) the offset field
+    part: _Part | None = None
+
+
+@dataclass
+class _Part:
+    name: str
+    label: str  # "word/document.xml", "header (word/header1.xml)"
+    kind: str
+    source: str  # the patched XML Jinja compiles, one paragraph per line
+    template: jinja2.Template
+    is_body: bool
+    reshapes_tables: bool
+    has_drawings: bool
+    lines: list[str] = field(default_factory=list)
+    reads: list[tuple[str, ...]] = field(default_factory=list)  # field paths it reads
+    memo: dict[tuple[Any, ...], tuple[int, bytes, int]] | None = None
+
+
+class DocxRenderer:
+    """A docxtpl template prepared once; :meth:`render` makes one document from one context.
+
+    Raises TemplateError (naming the template, the part, the paragraph and the field) when the
+    template cannot be read, has a Jinja syntax error, or reads a field ``schema`` does not know.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        schema: FieldSchema | None = None,
+        env: jinja2.Environment | None = None,
+    ) -> None:
+        from docxtpl import DocxTemplate
+
+        self.path = Path(path)
+        self.env = env or environment()
+        # Document properties are plain XML text, not Word runs: no Word breaks there.
+        self._properties_env = self.env.overlay(finalize=_plain_value)
+        self._docxtpl = DocxTemplate(self.path)  # used for its functions; never loads the file
+        self._entries: list[_Entry] = []
+        self.parts: list[_Part] = []
+        self.uses: list[FieldUse] = []
+        self._read()
+        # Fields in reading order: the letter first, then its letterhead, then its properties.
+        rank = {"body": 0, "header": 1, "footer": 2, "footnotes": 3, "document properties": 4}
+        self.uses.sort(key=lambda use: rank.get(use.part.split(" (")[0], 0))
+        if schema is not None:
+            check_fields(self.path, self.uses, schema)
+
+    # -- preparing -------------------------------------------------------------------------------
+
+    def _read(self) -> None:
+        try:
+            archive = zipfile.ZipFile(self.path)
+        except FileNotFoundError:
+            raise TemplateError("no such template.", self.path) from None
+        except IsADirectoryError:
+            raise TemplateError("is a folder, not a Word template.", self.path) from None
+        except (zipfile.BadZipFile, OSError):
+            raise TemplateError(
+                "is not a Word document (.docx); save it from Word as \u201cWord Document\u201d.",
+                self.path,
+            ) from None
+        with archive:
+            infos = archive.infolist()
+            if len(infos) > MAX_ENTRIES or sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+                raise TemplateError(
+                    "is too large to be a letter template (over 100 MB unpacked or over 1000 "
+                    "parts).",
+                    self.path,
+                )
+            kinds = self._content_types(archive)
+            if "body" not in kinds.values():
+                raise TemplateError("is not a Word document: it has no document body.", self.path)
+            for info in infos:
+                if info.is_dir():
+                    continue
+                try:
+                    data = archive.read(info)
+                except (zipfile.BadZipFile, zlib.error, OSError, NotImplementedError):
+                    raise TemplateError(
+                        f"is damaged: its part {info.filename} cannot be read.", self.path
+                    ) from None
+                self._entries.append(self._entry(info, data, kinds.get(info.filename)))
+        self._assemble_static()
+
+    def _content_types(self, archive: zipfile.ZipFile) -> dict[str, str]:
+        """Each part that may hold tags, by its name in the zip, with its kind."""
+        try:
+            root = etree.fromstring(archive.read("[Content_Types].xml"), _READ_PARSER)
+        except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error):
+            raise TemplateError(
+                "is not a Word document (.docx): its list of parts is missing or damaged.",
+                self.path,
+            ) from None
+        by_extension: dict[str, str] = {}
+        by_name: dict[str, str] = {}
+        for element in root:
+            tag = etree.QName(element).localname
+            content_type = element.get("ContentType", "")
+            if tag == "Default":
+                by_extension[element.get("Extension", "").lower()] = content_type
+            elif tag == "Override":
+                by_name[element.get("PartName", "").lstrip("/")] = content_type
+        kinds = {}
+        for name in archive.namelist():
+            extension = name.rsplit(".", 1)[-1].lower()
+            content_type = by_name.get(name, by_extension.get(extension, ""))
+            if content_type in _PART_KINDS:
+                kinds[name] = _PART_KINDS[content_type]
+        return kinds
+
+    def _entry(self, info: zipfile.ZipInfo, data: bytes, kind: str | None) -> _Entry:
+        name_bytes, flags = _zip_name(info.filename)
+        dos_time, dos_date = _dos_stamp(info.date_time)
+        entry = _Entry(info.filename, name_bytes, flags, dos_time, dos_date)
+        if kind is not None:
+            entry.part = self._compile(info.filename, kind, data)
+        if entry.part is None:
+            compressed = _deflate(data, 9)
+            crc = zlib.crc32(data)
+            entry.local = _local_header(entry, crc, len(compressed), len(data)) + compressed
+            entry.central = _central_head(entry, crc, len(compressed), len(data))
+        return entry
+
+    def _compile(self, name: str, kind: str, data: bytes) -> _Part | None:
+        label = name if kind == "body" else f"{kind} ({name})"
+        try:
+            root = etree.fromstring(data, _READ_PARSER)
+        except etree.XMLSyntaxError as error:
+            raise TemplateError(
+                f"is damaged: {label} is not well-formed XML ({error}).", self.path
+            ) from None
+        # The same text docxtpl starts from: python-docx's parse, serialised without pretty
+        # printing (patch_xml's patterns depend on it).
+        xml = etree.tostring(root, encoding="unicode")
+        if not _TAG.search(xml):
+            return None
+        patched = self._docxtpl.patch_xml(xml)
+        # As docxtpl does: one paragraph per line, so Jinja's line numbers name paragraphs.
+        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
+        env = self._properties_env if kind == "document properties" else self.env
+        lines = source.split("\n")
+        try:
+            ast = env.parse(source)
+            template = env.from_string(ast)
+        except jinja2.TemplateSyntaxError as error:
+            paragraph, text = _paragraph(lines, error.lineno)
+            raise TemplateError(
+                f"has a template error in {_where(label, paragraph, text)}: {error.message}.",
+                self.path,
+            ) from None
+        part = _Part(
+            name=name,
+            label=label,
+            kind=kind,
+            source=source,
+            template=template,
+            is_body=kind == "body",
+            reshapes_tables=bool(_RESHAPES_TABLES.search(xml)),
+            has_drawings="docPr" in xml,
+            lines=lines,
+        )
+        uses = list(_field_uses(ast, label, lines))
+        part.reads = list(dict.fromkeys(tuple(use.name.split(".")) for use in uses))
+        if not _is_random(ast):
+            part.memo = {}
+        self.parts.append(part)
+        self.uses.extend(uses)
+        return part
+
+    # -- rendering -------------------------------------------------------------------------------
+
+    @property
+    def fields(self) -> list[str]:
+        """The fields the template reads, in order of first use."""
+        return list(dict.fromkeys(use.name for use in self.uses))
+
+    def _assemble_static(self) -> None:
+        """The static entries first, as one block with its directory records: per document only
+        the rendered parts are added after it. (Order within a package means nothing to Word
+        or LibreOffice; [Content_Types].xml, never rendered, stays first.)"""
+        local: list[bytes] = []
+        central: list[bytes] = []
+        offset = 0
+        for entry in self._entries:
+            if entry.part is None:
+                local.append(entry.local)
+                central.append(entry.central + struct.pack("<I", offset) + entry.name_bytes)
+                offset += len(entry.local)
+        self._static_local = b"".join(local)
+        self._static_central = b"".join(central)
+        self._dynamic = [entry for entry in self._entries if entry.part is not None]
+
+    def render(self, context: Mapping[str, Any]) -> bytes:
+        """One .docx, as bytes. Raises RenderError when this context cannot fill the template."""
+        local = [self._static_local]
+        central = [self._static_central]
+        offset = len(self._static_local)
+        for entry in self._dynamic:
+            assert entry.part is not None
+            crc, compressed, size = self._part_data(entry.part, context)
+            head = _local_header(entry, crc, len(compressed), size) + compressed
+            local.append(head)
+            central.append(
+                _central_head(entry, crc, len(compressed), size)
+                + struct.pack("<I", offset)
+                + entry.name_bytes
+            )
+            offset += len(head)
+        directory = b"".join(central)
+        count = len(self._entries)
+        end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(directory), offset, 0)
+        return b"".join(local) + directory + end
+
+    def _part_data(self, part: _Part, context: Mapping[str, Any]) -> tuple[int, bytes, int]:
+        """A rendered part as (CRC, deflated bytes, size), reused while its inputs repeat.
+
+        A letterhead or document properties read only what every letter of a batch shares
+        (the coalition's name, the sender); they are rendered once per distinct set of values.
+        A part that differs letter by letter overflows the small memo and stops using it.
+        """
+        key = None
+        if part.memo is not None:
+            try:
+                key = tuple(_freeze(_lookup(context, path)) for path in part.reads)
+            except TypeError:  # a value that cannot be a key: render every time
+                key = None
+            if key is not None and key in part.memo:
+                return part.memo[key]
+        data = self._render_part(part, context)
+        value = (zlib.crc32(data), _deflate(data, COMPRESSION_LEVEL), len(data))
+        if key is not None and part.memo is not None:
+            if len(part.memo) < MEMO_SIZE:
+                part.memo[key] = value
+            else:
+                part.memo = None
+        return value
+
+    def _render_part(self, part: _Part, context: Mapping[str, Any]) -> bytes:
+        try:
+            xml = part.template.render(context)
+        except jinja2.UndefinedError as error:
+            raise RenderError(self._undefined(part, error)) from None
+        except SecurityError as error:
+            raise TemplateError(
+                f"does something templates may not do in {part.label} ({error}).", self.path
+            ) from None
+        except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as error:
+            raise RenderError(
+                f"{part.label}: the template failed for this row ({type(error).__name__}: {error})."
+            ) from None
+        # docxtpl's own clean-up after rendering, step for step (render_xml_part), skipping
+        # the steps that have nothing to do.
+        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+        if "{_" in xml or "_}" in xml:
+            xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
+            xml = xml.replace("%_}", "%}")
+        if any(c in xml for c in "\t\a\n\f"):
+            xml = self._docxtpl.resolve_listing(xml)
+        data = xml.encode("utf-8")
+        try:
+            tree = etree.fromstring(data, _CHECK_PARSER)
+        except etree.XMLSyntaxError as error:
+            raise RenderError(
+                f"{part.label}: the rendered letter is not well-formed XML ({error}); check "
+                "that each {% if %} and {% for %} opens and closes in the same kind of place."
+            ) from None
+        if part.is_body and (part.reshapes_tables or part.has_drawings):
+            if part.reshapes_tables:
+                tree = self._docxtpl.fix_tables(xml)
+            self._docxtpl.docx_ids_index = 1000
+            self._docxtpl.fix_docpr_ids(tree)
+            return etree.tostring(tree, encoding="UTF-8", xml_declaration=True, standalone=True)
+        return _DECLARATION + data
+
+    def _undefined(self, part: _Part, error: jinja2.UndefinedError) -> str:
+        match = _UNDEFINED.match(str(error))
+        name = (match.group("name") or match.group("attr")) if match else ""
+        lineno = template_line(error)
+        paragraph, text = _paragraph(part.lines, lineno)
+        where = _where(part.label, paragraph, text)
+        if name:
+            return f"{where}: the field \u201c{name}\u201d has no value for this row."
+        return f"{where}: this row has no such value ({error})."
+
+
+def _plain_value(value: Any) -> Any:
+    """What a field prints in document properties: escaped text on one line."""
+    if hasattr(value, "__html__"):
+        return value
+    if value is None:
+        return Markup("")
+    return escape(" ".join(xml_safe(str(value)).split()))
+
+
+def _paragraph(lines: list[str], lineno: int | None) -> tuple[int, str]:
+    """Line n of a patched part is paragraph n-1 (the first line holds what precedes any)."""
+    if not lineno or lineno > len(lines):
+        return 0, ""
+    return lineno - 1, _TAGS.sub("", lines[lineno - 1])
+
+
+# --- Fields a template reads ----------------------------------------------------------------------
+
+
+def _field_uses(ast: nodes.Template, label: str, lines: list[str]) -> Iterator[FieldUse]:
+    """Every context field the template reads, with attribute names (``partner.assets``)."""
+    free = meta.find_undeclared_variables(ast)
+    inner: set[int] = set()
+    found: list[tuple[int, str]] = []
+    for node in ast.find_all((nodes.Getattr, nodes.Getitem)):
+        target = node.node
+        if isinstance(target, nodes.Name) and target.name in free and target.ctx == "load":
+            if isinstance(node, nodes.Getattr):
+                attr = node.attr
+            elif isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+                attr = node.arg.value
+            else:
+                continue
+            inner.add(id(target))
+            found.append((node.lineno, f"{target.name}.{attr}"))
+    for node in ast.find_all(nodes.Name):
+        if node.name in free and node.ctx == "load" and id(node) not in inner:
+            found.append((node.lineno, node.name))
+    for lineno, name in sorted(found, key=lambda use: use[0]):
+        paragraph, text = _paragraph(lines, lineno)
+        yield FieldUse(name, label, paragraph, text)
+
+
+def _is_random(ast: nodes.Template) -> bool:
+    """Whether a template prints something new on each render (the random filter, lipsum)."""
+    if any(node.name == "random" for node in ast.find_all(nodes.Filter)):
+        return True
+    return any(node.name == "lipsum" for node in ast.find_all(nodes.Name))
+
+
+_MISSING = object()
+
+
+def _lookup(context: Mapping[str, Any], path: tuple[str, ...]) -> Any:
+    value: Any = context.get(path[0], _MISSING)
+    for attr in path[1:]:
+        if isinstance(value, Mapping):
+            value = value.get(attr, _MISSING)
+        else:
+            value = getattr(value, attr, _MISSING)
+    return value
+
+
+def _freeze(value: Any) -> Any:
+    """A hashable copy of a context value; the type is kept, so that Markup("&") and "&" (which
+    print differently) are different keys."""
+    if value is None or value is _MISSING or isinstance(value, bool | int | float):
+        return (type(value), value)
+    if isinstance(value, str):
+        return (type(value), str(value))
+    if isinstance(value, list | tuple):
+        return (type(value), tuple(_freeze(v) for v in value))
+    if isinstance(value, Mapping):
+        return (type(value), tuple((k, _freeze(v)) for k, v in value.items()))
+    raise TypeError(f"{type(value).__name__} is not a plain value")
+
+
+def unknown_fields(uses: list[FieldUse], schema: FieldSchema) -> list[tuple[FieldUse, str]]:
+    """Each use of a field the schema does not know, with a did-you-mean suggestion or ""."""
+    import difflib
+
+    top_level = list(schema)
+    unknown = []
+    for use in uses:
+        head, _, attr = use.name.partition(".")
+        if head not in schema:
+            close = difflib.get_close_matches(head, top_level, n=1, cutoff=0.6)
+            unknown.append((use, close[0] if close else ""))
+            continue
+        members = schema[head]
+        if attr and members is not None and attr not in members:
+            close = difflib.get_close_matches(attr, sorted(members), n=1, cutoff=0.6)
+            unknown.append((use, f"{head}.{close[0]}" if close else ""))
+    return unknown
+
+
+def check_fields(path: Path, uses: list[FieldUse], schema: FieldSchema) -> None:
+    """Raise TemplateError for the first field the schema does not know (and count the rest)."""
+    unknown = unknown_fields(uses, schema)
+    if not unknown:
+        return
+    use, suggestion = unknown[0]
+    hint = f" (did you mean \u201c{suggestion}\u201d?)" if suggestion else ""
+    more = len({u.name for u, _ in unknown}) - 1
+    rest = f"; {more} more unknown field{'s' if more > 1 else ''}" if more > 0 else ""
+    raise TemplateError(
+        f"uses the unknown field \u201c{use.name}\u201d in {use.where}{hint}{rest}; "
+        "`coalition templates check` lists every field.",
+        path,
+    )
+
+
+# --- Zip writing ----------------------------------------------------------------------------------
+
+
+def _deflate(data: bytes, level: int) -> bytes:
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush()
+
+
+def _zip_name(name: str) -> tuple[bytes, int]:
+    try:
+        return name.encode("ascii"), 0
+    except UnicodeEncodeError:
+        return name.encode("utf-8"), 0x800  # the "name is UTF-8" flag
+
+
+def _dos_stamp(date_time: tuple[int, int, int, int, int, int]) -> tuple[int, int]:
+    year, month, day, hour, minute, second = date_time
+    year = min(max(year, 1980), 2107)
+    return (hour << 11) | (minute << 5) | (second // 2), ((year - 1980) << 9) | (month << 5) | day
+
+
+def _local_header(entry: _Entry, crc: int, compressed: int, size: int) -> bytes:
+    return (
+        struct.pack(
+            "<IHHHHHIIIHH",
+            0x04034B50,
+            20,
+            entry.flags,
+            zipfile.ZIP_DEFLATED,
+            entry.dos_time,
+            entry.dos_date,
+            crc,
+            compressed,
+            size,
+            len(entry.name_bytes),
+            0,
+        )
+        + entry.name_bytes
+    )
+
+
+def _central_head(entry: _Entry, crc: int, compressed: int, size: int) -> bytes:
+    return struct.pack(
+        "<IHHHHHHIIIHHHHHI",
+        0x02014B50,
+        20,
+        20,
+        entry.flags,
+        zipfile.ZIP_DEFLATED,
+        entry.dos_time,
+        entry.dos_date,
+        crc,
+        compressed,
+        size,
+        len(entry.name_bytes),
+        0,
+        0,
+        0,
+        0,
+        0,
+    )

@@ -1,0 +1,148 @@
+"""A coalition's own option lists, from a TOML file, merged onto the declared worksheet.
+
+community = "Forest City"
+
+[lists]
+other = "Something else"                 # rename "Other" everywhere
+organization_types = ["City department", "Nonprofit", "Other"]   # replace a list
+
+[lists.add]
+organization_types = ["Tribal government"]                       # or add to it
+
+[lists.areas]                            # areas are given by pillar
+"Rewarding Work" = ["Employment opportunities", "Jobs paying living wages"]
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from generator.common.errors import ConfigError
+from generator.worksheet import DEFAULT_VOCABULARY, Vocabulary
+
+#: Lists a coalition may replace or extend. Statuses are not among them: letters and reports
+#: give each status a meaning.
+EDITABLE_LISTS = ("groups", "assets", "organization_types")
+
+#: Characters an option may not contain, because readers split multi-valued cells on them.
+SEPARATORS = (",", ";", "\n")
+MAX_OPTION_LENGTH = 255
+
+
+@dataclass(frozen=True)
+class Config:
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY
+    community: str = ""
+
+
+def load_config(path: Path | None) -> Config:
+    """Read a coalition's TOML file; ``None`` gives the worksheet's own lists."""
+    if path is None:
+        return Config()
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError("no such config file.", path) from None
+    except IsADirectoryError:
+        raise ConfigError("is a folder, not a TOML config file.", path) from None
+    except UnicodeDecodeError:
+        raise ConfigError("is not a UTF-8 text file.", path) from None
+    except OSError as error:  # permissions, a vanished network drive
+        raise ConfigError(f"cannot be read ({error.strerror}).", path) from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"is not valid TOML ({error}).", path) from None
+    return parse_config(data, path)
+
+
+def parse_config(data: dict[str, Any], path: Path | str = "config") -> Config:
+    unknown = set(data) - {"community", "lists"}
+    if unknown:
+        raise ConfigError(
+            f"unknown setting {sorted(unknown)[0]!r} (expected community, lists).", path
+        )
+    community = data.get("community", "")
+    if not isinstance(community, str):
+        raise ConfigError("community must be text.", path)
+    lists = data.get("lists", {})
+    if not isinstance(lists, dict):
+        raise ConfigError("[lists] must be a table.", path)
+    allowed = {*EDITABLE_LISTS, "areas", "other", "add"}
+    unknown = set(lists) - allowed
+    if unknown:
+        raise ConfigError(
+            f"unknown list {sorted(unknown)[0]!r} in [lists] (expected one of "
+            f"{', '.join(sorted(allowed))}).",
+            path,
+        )
+
+    vocabulary = DEFAULT_VOCABULARY
+    changes: dict[str, Any] = {}
+    for key in EDITABLE_LISTS:
+        if key in lists:
+            changes[key] = _options(lists[key], f"lists.{key}", path)
+    if "areas" in lists:
+        pillars = lists["areas"]
+        if not isinstance(pillars, dict) or not pillars:
+            raise ConfigError("[lists.areas] must map each pillar to a list of areas.", path)
+        changes["pillars"] = {
+            _option(pillar, "a pillar in lists.areas", path): _options(
+                areas, f"lists.areas.{pillar}", path
+            )
+            for pillar, areas in pillars.items()
+        }
+    vocabulary = replace(vocabulary, **changes)
+    if "other" in lists:
+        # After the replacements, so that a replaced list's "Other" is renamed as well.
+        vocabulary = vocabulary.with_other(_option(lists["other"], "lists.other", path))
+
+    additions = lists.get("add", {})
+    if not isinstance(additions, dict):
+        raise ConfigError("[lists.add] must be a table.", path)
+    for key, extra in additions.items():
+        if key not in EDITABLE_LISTS:
+            raise ConfigError(
+                f"[lists.add] can extend {', '.join(EDITABLE_LISTS)}, not {key!r}.", path
+            )
+        current = getattr(vocabulary, key)
+        added = _options(extra, f"lists.add.{key}", path)
+        # Keep "Other" last, where people look for it.
+        head = tuple(o for o in current if o != vocabulary.other)
+        tail = (vocabulary.other,) if vocabulary.other in current else ()
+        vocabulary = replace(vocabulary, **{key: _unique(head + added + tail, key, path)})
+
+    for key in (*EDITABLE_LISTS, "areas"):
+        _unique(vocabulary.options(key), key, path)
+    return Config(vocabulary=vocabulary, community=community.strip())
+
+
+def _option(value: Any, where: str, path: Path | str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where} must be non-empty text, not {value!r}.", path)
+    value = " ".join(value.split())
+    if any(sep in value for sep in SEPARATORS):
+        raise ConfigError(
+            f"{where}: option {value!r} contains a comma or semicolon, which the reader uses to "
+            "separate several answers in one cell.",
+            path,
+        )
+    if len(value) > MAX_OPTION_LENGTH:
+        raise ConfigError(f"{where}: option {value[:40]!r}... is over 255 characters.", path)
+    return value
+
+
+def _options(values: Any, where: str, path: Path | str) -> tuple[str, ...]:
+    if not isinstance(values, list) or not values:
+        raise ConfigError(f"{where} must be a non-empty list of text.", path)
+    return _unique(tuple(_option(v, where, path) for v in values), where, path)
+
+
+def _unique(options: tuple[str, ...], where: str, path: Path | str) -> tuple[str, ...]:
+    seen: set[str] = set()
+    for option in options:
+        if option.casefold() in seen:
+            raise ConfigError(f"{where} lists {option!r} twice.", path)
+        seen.add(option.casefold())
+    return options
