@@ -196,13 +196,12 @@ def _baseline(plan: Any, out: Path) -> int:
     """docxtpl's documented way: a new DocxTemplate per letter, render, save."""
     from docxtpl import DocxTemplate
 
-    from generator.letters.batch import (
-        Options,
+    from generator.letters.batch import Options, plan_letters
+    from generator.letters.context import (
         PlanIndex,
         default_template,
         letter_context,
         letter_environment,
-        plan_letters,
     )
 
     jobs, _, _ = plan_letters(plan, Options(date=DAY))

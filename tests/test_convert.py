@@ -17,8 +17,8 @@ import openpyxl
 import pytest
 from docx import Document
 
-from generator.word import pdf as convert
 from generator.common.errors import ConversionError, OutputError
+from generator.word import pdf as convert
 from generator.word.pdf import (
     PartialConversionError,
     convert_to_pdf,

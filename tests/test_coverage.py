@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from generator.plan.coverage import Level, PriorityKind, analyse, gap_sentence, watch_sentence
+from generator.plan.coverage import Level, analyse, gap_sentence, watch_sentence
 from generator.plan.model import Choice, CoalitionPlan, Invitee, Needs, Partner, PartnerKind
+from generator.plan.priorities import PriorityKind
 from generator.worksheet import Status
 
 EXISTING, POTENTIAL = PartnerKind.EXISTING, PartnerKind.POTENTIAL

@@ -16,23 +16,13 @@ from click.testing import CliRunner
 from test_render import make_template
 
 from generator.cli import main
-from generator.letters.batch import (
-    MANIFEST_NAME,
-    MAX_STEM_BYTES,
-    LetterKind,
-    Options,
-    Outcome,
-    PlanIndex,
-    Result,
-    deliver,
-    letter_context,
-    safe_stem,
-    summary_lines,
-    unique_stems,
-    write_letters,
-    you_clause,
-)
+from generator.letters.batch import Options, Outcome, Result, write_letters
+from generator.letters.context import LetterKind, PlanIndex, letter_context, you_clause
+from generator.letters.delivery import deliver
 from generator.letters.fields import schema
+from generator.letters.manifest import MANIFEST_NAME
+from generator.letters.naming import MAX_STEM_BYTES, safe_stem, unique_stems
+from generator.letters.summary import summary_lines
 from generator.plan.model import Benefit, CoalitionPlan, Invitee, Partner, PartnerKind
 from generator.word.environment import join_and, lower_first
 from generator.worksheet import Status

@@ -29,16 +29,9 @@ from generator.merging.merge import (
     write_merged,
 )
 from generator.plan.checks import check_workbook
-from generator.plan.model import (
-    Benefit,
-    Choice,
-    CoalitionPlan,
-    Invitee,
-    Partner,
-    PartnerKind,
-    Status,
-)
+from generator.plan.model import Benefit, Choice, CoalitionPlan, Invitee, Partner, PartnerKind
 from generator.worksheet import CHECKLISTS, HEADING_ROW, PART2, PART3, PART4, PART5
+from generator.worksheet.vocabulary import Status
 
 MakeWorkbook = Callable[..., Path]
 NAMES = ("alice", "bruno", "chen")

@@ -11,7 +11,7 @@ from test_render import make_template
 
 from generator.cli import main
 from generator.common.errors import OutputError, TemplateError
-from generator.letters.batch import LetterKind, default_template, letter_environment
+from generator.letters.context import LetterKind, default_template, letter_environment
 from generator.letters.fields import reference, schema
 from generator.letters.templates import FIELDS_NAME, check_template, export_templates
 from generator.plan.model import CoalitionPlan

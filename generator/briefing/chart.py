@@ -12,7 +12,8 @@ import textwrap
 import warnings
 from typing import TYPE_CHECKING
 
-from generator.plan.coverage import Coverage, PriorityCoverage, PriorityKind
+from generator.plan.coverage import Coverage, PriorityCoverage
+from generator.plan.priorities import PriorityKind
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -27,7 +27,6 @@ from generator.common.text import fold
 from generator.plan.coverage import (
     Coverage,
     Level,
-    PriorityKind,
     analyse,
     gap_sentence,
     invited_organizations,
@@ -35,6 +34,7 @@ from generator.plan.coverage import (
 )
 from generator.plan.findings import Finding, Severity
 from generator.plan.model import CoalitionPlan, Invitee, Partner
+from generator.plan.priorities import PriorityKind
 from generator.worksheet import Status
 
 if TYPE_CHECKING:

@@ -361,7 +361,9 @@ def letters(
     organization. A manifest in the folder records each letter's checksum, so that a re-run
     leaves letters edited by hand alone. Exits 1 if any row failed.
     """
-    from generator.letters.batch import Options, deliver, summary_lines, write_letters
+    from generator.letters.batch import Options, write_letters
+    from generator.letters.delivery import deliver
+    from generator.letters.summary import summary_lines
     from generator.plan.findings import summary
 
     reading = read_checked(workbook, allow_errors, "no letters were written")

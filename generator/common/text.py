@@ -39,7 +39,6 @@ _LOOKALIKES = str.maketrans(
 )
 _SPACES = re.compile(r"[ \t]+")
 _SEPARATORS = re.compile(r"\s*(?:[,;\n\r]|\u2022)\s*")
-_MARKS = frozenset({"yes", "y", "x", "✓", "✔", "☑", "☒", "true", "1", "1.0", "oui", "si", "sí"})
 
 #: An email address, roughly on purpose: one @, no spaces or brackets, a dot in the domain.
 #: Mail programs do the real check when a draft is sent; this one catches a name typed into the
@@ -90,22 +89,6 @@ def fold(text: str) -> str:
 def split_values(text: str) -> list[str]:
     """Several answers in one cell, as Google Sheets' multi-select and people write them."""
     return [part for part in _SEPARATORS.split(cell_text(text)) if part]
-
-
-def is_mark(value: object) -> bool:
-    """Whether a checklist or matrix cell is marked (Yes, x, ✓, TRUE, 1 ...)."""
-    if value is True:
-        return True
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return value == 1
-    return fold(cell_text(value)) in _MARKS
-
-
-def is_unmark(value: object) -> bool:
-    """Whether a marked-looking cell explicitly says no (No, n, FALSE, 0, -)."""
-    if value is False:
-        return True
-    return fold(cell_text(value)) in {"no", "n", "false", "0", "-", "non"}
 
 
 def needs_text_guard(text: str) -> bool:

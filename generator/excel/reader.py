@@ -24,7 +24,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.common.errors import LayoutVersionError, WorkbookError
-from generator.common.text import cell_text, fold, is_mark, is_unmark, split_values
+from generator.common.text import cell_text, fold, split_values
 from generator.excel.safety import inspect_workbook
 from generator.plan.findings import Finding, Severity
 from generator.plan.model import (
@@ -60,6 +60,7 @@ from generator.worksheet import (
     Table,
     Vocabulary,
 )
+from generator.worksheet.marks import is_mark, is_unmark
 
 #: How far down a sheet the reader looks for its heading row.
 HEADER_SEARCH_ROWS = 25

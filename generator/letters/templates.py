@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from generator.common.fileio import atomic_path, check_writable
-from generator.letters.batch import (
+from generator.letters.batch import row_of
+from generator.letters.context import (
     LetterKind,
     PlanIndex,
     default_template,
     filters_reference,
     letter_context,
     letter_environment,
-    row_of,
 )
 from generator.letters.fields import reference, reference_markdown, schema
 from generator.plan.model import CoalitionPlan

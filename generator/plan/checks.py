@@ -14,6 +14,7 @@ from generator.common.text import EMAIL_ADDRESS, fold
 from generator.excel.reader import Reading, did_you_mean, read_workbook
 from generator.plan.findings import Severity, sort_key
 from generator.plan.model import Partner, Source
+from generator.plan.priorities import PriorityMatcher
 from generator.worksheet import (
     CHECKLIST_KEYS,
     GROUP_WITH_SPECIFICS,
@@ -186,16 +187,13 @@ def partners_unique(reading: Reading) -> None:
 def partners_relevant(reading: Reading) -> None:
     """The worksheet's test: serves a target population, works in a priority area, or brings an
     asset the coalition needs. A partner that meets none may still belong, but deserves a look."""
-    needs = reading.plan.needs
-    if needs.is_empty:
+    if reading.plan.needs.is_empty:
         return
-    groups, areas, assets = (set(needs.labels(k)) for k in ("groups", "areas", "assets"))
+    matcher = PriorityMatcher(reading.plan)
     for partner in reading.plan.partners:
         if not partner.name or not (partner.populations or partner.domains or partner.assets):
             continue
-        if groups & set(partner.populations) or areas & set(partner.domains):
-            continue
-        if assets & set(partner.assets):
+        if matcher.is_relevant(partner):
             continue
         reading.add(
             Severity.WARNING,

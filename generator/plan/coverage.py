@@ -17,35 +17,13 @@ from enum import StrEnum
 
 from generator.common.english import listed
 from generator.common.text import fold
-from generator.plan.model import Choice, CoalitionPlan, Partner
-from generator.worksheet import CHECKLISTS, Status
+from generator.plan.model import CoalitionPlan
+from generator.plan.priorities import Priority, PriorityKind, PriorityMatcher, priorities
+from generator.worksheet import Status
 
 #: Invite-list statuses that put an organization "on the invite list". "Keep informed" is a
 #: different list, and a declined invitation no longer counts.
 INVITED_STATUSES = frozenset({Status.INVITE, Status.INVITED, Status.ACCEPTED})
-
-
-class PriorityKind(StrEnum):
-    """The three checklists of Part 1; the values are ``Needs`` attribute names."""
-
-    GROUPS = "groups"
-    AREAS = "areas"
-    ASSETS = "assets"
-
-    @property
-    def title(self) -> str:
-        """What the report calls the checklist ("Priority groups", ...)."""
-        return next(c.short for c in CHECKLISTS if c.key == self.value)
-
-    @property
-    def partner_field(self) -> str:
-        """The ``Partner`` attribute that says whether a partner covers a priority of this kind."""
-        return {"groups": "populations", "areas": "domains", "assets": "assets"}[self.value]
-
-    @property
-    def verb(self) -> str:
-        """How a sentence says a partner covers a priority of this kind."""
-        return {"groups": "serves", "areas": "works on", "assets": "brings"}[self.value]
 
 
 class Level(StrEnum):
@@ -64,22 +42,6 @@ class Level(StrEnum):
             "potential": "Not yet invited",
             "gap": "No partner yet",
         }[self.value]
-
-
-@dataclass(frozen=True)
-class Priority:
-    """One choice of Part 1."""
-
-    kind: PriorityKind
-    label: str  # the option, as the vocabulary spells it
-    details: str = ""  # what was written beside it ("Black and Latino residents")
-    pillar: str | None = None  # areas only: the Upward Mobility Framework pillar
-    is_other: bool = False  # the "Other" option, whose details say what it is
-
-    @property
-    def name(self) -> str:
-        """How sentences name it: an "Other" choice by what was written beside it."""
-        return self.details if self.is_other and self.details else self.label
 
 
 @dataclass(frozen=True)
@@ -145,35 +107,24 @@ class Coverage:
 # --- Analysis -----------------------------------------------------------------------------------
 
 
-def priorities(plan: CoalitionPlan) -> list[Priority]:
-    """The priorities Part 1 chose, groups then areas (in pillar order) then assets."""
-    vocabulary = plan.vocabulary
-    other = fold(vocabulary.other)
-
-    def priority(kind: PriorityKind, choice: Choice, pillar: str | None = None) -> Priority:
-        return Priority(kind, choice.label, choice.details, pillar, fold(choice.label) == other)
-
-    result = [priority(PriorityKind.GROUPS, c) for c in plan.needs.groups]
-    area_rank = {fold(area): rank for rank, area in enumerate(vocabulary.areas)}
-    areas = sorted(plan.needs.areas, key=lambda c: area_rank.get(fold(c.label), len(area_rank)))
-    result += [priority(PriorityKind.AREAS, c, pillar_of(plan, c.label)) for c in areas]
-    result += [priority(PriorityKind.ASSETS, c) for c in plan.needs.assets]
-    return result
-
-
 def analyse(plan: CoalitionPlan) -> Coverage:
     """Which partners cover each priority of Part 1, and which partners cover none."""
     invited = invited_organizations(plan)
-    # Each partner's name and marks folded once, not once per priority.
-    partners = [(partner, fold(partner.name), _marked(partner)) for partner in plan.partners]
+    matcher = PriorityMatcher(plan)
+    # What each partner covers, folded, worked out once rather than once per priority.
+    partners = [
+        (partner, fold(partner.name), {k: {fold(v) for v in vs} for k, vs in matches.items()})
+        for partner in plan.partners
+        for matches in (matcher.matching(partner),)
+    ]
     folded = {partner.name: name for partner, name, _ in partners}
     rows = []
     aligned: set[str] = set()
     for priority in priorities(plan):
         label = fold(priority.label)
         existing, potential = [], []
-        for partner, name, marked in partners:
-            if label in marked[priority.kind]:
+        for partner, name, covered in partners:
+            if label in covered[priority.kind]:
                 (existing if partner.is_existing else potential).append(partner.name)
                 aligned.add(name)
         rows.append(
@@ -186,11 +137,6 @@ def analyse(plan: CoalitionPlan) -> Coverage:
         )
     unaligned = tuple(p.name for p, name, _ in partners if name not in aligned)
     return Coverage(tuple(rows), unaligned if rows else ())
-
-
-def _marked(partner: Partner) -> dict[PriorityKind, set[str]]:
-    """What the partner's Table 1 or Table 2 row marks, by kind of priority, folded."""
-    return {kind: {fold(v) for v in getattr(partner, kind.partner_field)} for kind in PriorityKind}
 
 
 def invited_organizations(plan: CoalitionPlan) -> set[str]:
@@ -226,12 +172,3 @@ def watch_sentence(row: PriorityCoverage) -> str:
 
 def _is_are(names: tuple[str, ...]) -> str:
     return "is" if len(names) == 1 else "are"
-
-
-def pillar_of(plan: CoalitionPlan, label: str) -> str | None:
-    """The pillar an area of concern sits under, matching as answers are compared."""
-    key = fold(label)
-    for pillar, areas in plan.vocabulary.pillars.items():
-        if any(fold(area) == key for area in areas):
-            return pillar
-    return None

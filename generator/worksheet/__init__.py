@@ -1,591 +1,106 @@
 """The worksheet *Identifying Potential Coalition Members*, declared once.
 
-Every option list is copied word for word from the Urban Institute's worksheet (see
-``shared/seed``); every sheet, heading and column of the workbook is declared here. The workbook
-writer, the reader, the checks and the templates' field reference all derive from these
-declarations, so a change here is a change everywhere.
+* :mod:`~generator.worksheet.vocabulary`: the option lists, word for word, and the vocabulary one
+  workbook uses;
+* :mod:`~generator.worksheet.sheets`: every sheet, heading and column, and the layout version;
+* :mod:`~generator.worksheet.placement`: where each declared column sits on its sheet;
+* :mod:`~generator.worksheet.priorities`: which partner answers speak to which Part 1 priority;
+* :mod:`~generator.worksheet.marks`: what counts as a mark in a checklist or matrix cell;
+* :mod:`~generator.worksheet.config`: a coalition's own lists, from a TOML file.
 
-A coalition can replace any option list without touching code (``config.py``); the declarations
-below are the defaults.
+The names most code needs are importable from here.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass, field, replace
-from enum import StrEnum
-
-#: The version of the workbook layout. Raise it whenever a sheet, heading or column moves, and
-#: teach ``upgrade.py`` how to move the previous version forward.
-LAYOUT_VERSION = 1
-
-#: The first layout version this tool can still read directly.
-OLDEST_READABLE_VERSION = 1
-
-# --- Option lists, verbatim ---------------------------------------------------------------------
-
-OTHER = "Other"
-
-GROUPS: tuple[str, ...] = (
-    "People of color",
-    "People with disabilities",
-    "English-language learners",
-    "People experiencing housing instability or homelessness",
-    "Young people",
-    "People involved in the criminal legal system",
-    "Residents with low incomes",
-    "Middle-class residents",
+from generator.worksheet.sheets import (
+    CHECKLIST_KEYS,
+    CHECKLISTS,
+    EXTRA_GROUP_HEADING,
+    FIRST_DATA_ROW,
+    GROUP_ROW,
+    HEADING_ROW,
+    INSTRUCTIONS_SHEET,
+    LAYOUT_VERSION,
+    LISTS,
+    LISTS_SHEET,
+    META_SHEET,
+    OLDEST_READABLE_VERSION,
+    PART1_HEADINGS,
+    PART1_SHEET,
+    PART2,
+    PART3,
+    PART4,
+    PART5,
+    PARTNER_TABLES,
+    PARTNERS_NAME,
+    PILLAR_HEADING,
+    SPECIFICS_PROMPT,
+    TABLE_ROWS,
+    TABLES,
+    TITLE_ROW,
+    VERSION_NAME,
+    Checklist,
+    Column,
+    Kind,
+    ListSpec,
+    Table,
+)
+from generator.worksheet.vocabulary import (
+    AREAS,
+    ASSETS,
+    DEFAULT_VOCABULARY,
+    GROUP_WITH_SPECIFICS,
+    GROUPS,
+    MARK,
+    ORGANIZATION_TYPES,
     OTHER,
+    PILLARS,
+    STATUSES,
+    Status,
+    Vocabulary,
 )
 
-#: The group whose Part 1 row asks for the specific racial or ethnic group(s).
-GROUP_WITH_SPECIFICS = "People of color"
-
-#: The 24 areas of concern are the predictors of Urban's Upward Mobility Framework; the five
-#: pillars group them (pillar names from the framework, areas verbatim from the worksheet).
-PILLARS: dict[str, tuple[str, ...]] = {
-    "Opportunity-Rich and Inclusive Neighborhoods": (
-        "Housing affordability",
-        "Housing stability",
-        "Economic inclusion",
-        "Racial diversity",
-        "Social capital",
-        "Transportation access",
-    ),
-    "High-Quality Education": (
-        "Access to preschool",
-        "Effective public education",
-        "School economic diversity",
-        "Preparation for college",
-        "Digital access",
-    ),
-    "Rewarding Work": (
-        "Employment opportunities",
-        "Jobs paying living wages",
-        "Opportunities for income",
-        "Financial security",
-        "Wealth-building opportunities",
-    ),
-    "Healthy Environment and Access to Good Health Care": (
-        "Access to health services",
-        "Neonatal health",
-        "Environmental quality",
-        "Safety from trauma",
-    ),
-    "Responsive and Just Governance": (
-        "Political participation",
-        "Descriptive representation",
-        "Safety from crime",
-        "Just policing",
-    ),
-}
-
-AREAS: tuple[str, ...] = tuple(area for areas in PILLARS.values() for area in areas)
-
-ASSETS: tuple[str, ...] = (
-    "Research and analytical capacity",
-    "Staff capacity",
-    "Financial resources",
-    "Political clout",
-    "Strong connections to community members",
-    "Experience conducting deep and meaningful community engagement",
-    "Fundraising capacity",
-    "Representation of the group(s) that will be directly affected by the work",
-    "Convening power",
-    "Experience with data-informed decisionmaking",
-    "A strong racial equity approach",
-    "A strong understanding of positionality",
-    "Deep practice of power sharing or power analysis",
-    "Data sharing and transparency",
-    OTHER,
-)
-
-#: Figure 1 of the worksheet did not survive; these are the actors Urban's toolkit names, with the
-#: worksheet's own examples ("Nonprofit", "Anchor institution"). A default, meant to be changed.
-ORGANIZATION_TYPES: tuple[str, ...] = (
-    "Local government",
-    "Nonprofit",
-    "Community-based organization",
-    "Philanthropy",
-    "Research organization",
-    "Anchor institution",
-    "Business or employer",
-    "Service provider",
-    "Advocacy organization",
-    "Faith-based organization",
-    "Resident with lived experience",
-    OTHER,
-)
-
-
-class Status(StrEnum):
-    """Where an invite-list row stands. The worksheet's "keep informed" category is one of them."""
-
-    INVITE = "Invite"
-    KEEP_INFORMED = "Keep informed"
-    INVITED = "Invited"
-    ACCEPTED = "Accepted"
-    DECLINED = "Declined"
-
-
-STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
-
-#: The one mark a checklist or matrix cell takes. A word rather than a symbol, so that it can be
-#: typed as well as chosen; the reader also accepts x, ✓, true and the like.
-MARK = "Yes"
-
-
-# --- The vocabulary a workbook uses ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """The option lists one workbook uses: the defaults, a config file, or its Lists sheet."""
-
-    groups: tuple[str, ...] = GROUPS
-    pillars: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(PILLARS))
-    assets: tuple[str, ...] = ASSETS
-    organization_types: tuple[str, ...] = ORGANIZATION_TYPES
-    statuses: tuple[str, ...] = STATUSES
-    other: str = OTHER
-
-    @property
-    def areas(self) -> tuple[str, ...]:
-        return tuple(area for areas in self.pillars.values() for area in areas)
-
-    def pillar_of(self, area: str) -> str | None:
-        for pillar, areas in self.pillars.items():
-            if area in areas:
-                return pillar
-        return None
-
-    def options(self, list_name: str) -> tuple[str, ...]:
-        """The options of one declared list, by its ``ListSpec.key``."""
-        return {
-            "groups": self.groups,
-            "areas": self.areas,
-            "assets": self.assets,
-            "organization_types": self.organization_types,
-            "statuses": self.statuses,
-            "mark": (MARK,),
-        }[list_name]
-
-    def with_other(self, label: str) -> Vocabulary:
-        """Rename "Other" in every list that has it."""
-        swap = lambda items: tuple(label if i == self.other else i for i in items)  # noqa: E731
-        return replace(
-            self,
-            groups=swap(self.groups),
-            assets=swap(self.assets),
-            organization_types=swap(self.organization_types),
-            other=label,
-        )
-
-
-DEFAULT_VOCABULARY = Vocabulary()
-
-
-# --- Lists sheet and defined names --------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ListSpec:
-    """One option list as it sits on the Lists sheet, behind a workbook-level defined name."""
-
-    key: str  # Vocabulary.options key
-    name: str  # the defined name dropdowns point at
-    heading: str  # the heading above it on the Lists sheet
-
-
-LISTS: tuple[ListSpec, ...] = (
-    ListSpec("groups", "Groups", "Groups facing barriers"),
-    ListSpec("areas", "Areas", "Areas of concern"),
-    ListSpec("assets", "Assets", "Assets"),
-    ListSpec("organization_types", "OrganizationTypes", "Types of organization"),
-    ListSpec("statuses", "Statuses", "Invitation status"),
-    ListSpec("mark", "Mark", "Checklist mark"),
-)
-
-#: The column on the Lists sheet that gives each area's pillar (written beside the areas).
-PILLAR_HEADING = "Pillar"
-
-LISTS_SHEET = "Lists"
-INSTRUCTIONS_SHEET = "Instructions"
-META_SHEET = "_coalition"  # hidden: layout version, community, the partner-list helper columns
-
-#: Defined names that carry facts about the workbook itself; they survive LibreOffice and Excel
-#: round trips, where a hidden sheet may come back visible.
-VERSION_NAME = "CoalitionLayoutVersion"
-PARTNERS_NAME = "Partners"
-
-# --- Part 1: checklists -------------------------------------------------------------------------
-
-PART1_SHEET = "Part 1 Needs"
-
-
-@dataclass(frozen=True)
-class Checklist:
-    key: str  # "groups" | "areas" | "assets"
-    question: str  # the worksheet's question, verbatim
-    short: str  # what the report calls it
-
-
-CHECKLISTS: tuple[Checklist, ...] = (
-    Checklist(
-        "groups",
-        "Which of the following groups in your community face the greatest barriers to upward "
-        "mobility?",
-        "Priority groups",
-    ),
-    Checklist(
-        "areas",
-        "Which of the following areas are of greatest concern in your community?",
-        "Areas of concern",
-    ),
-    Checklist("assets", "What assets does your Mobility Coalition need?", "Assets needed"),
-)
-
-#: The checklists' keys, in Part 1's order: the ``Needs`` attributes and the lists they choose from.
-CHECKLIST_KEYS: tuple[str, ...] = tuple(checklist.key for checklist in CHECKLISTS)
-
-PART1_HEADINGS = ("Option", "Chosen?", "Details")
-SPECIFICS_PROMPT = "Specific racial or ethnic group(s)"
-
-
-# --- Parts 2 to 5: tables -----------------------------------------------------------------------
-
-
-class Kind(StrEnum):
-    TEXT = "text"  # free text
-    CHOICE = "choice"  # one value from a list
-    PARTNER = "partner"  # one organization from Parts 2 and 3
-    MARKS = "marks"  # several values from a list, one mark column per option
-    EMAIL = "email"
-
-
-@dataclass(frozen=True)
-class Column:
-    """One answer of a table. ``heading`` is the worksheet's wording where the worksheet has it."""
-
-    field: str  # the model's attribute and the templates' field name
-    heading: str
-    kind: Kind = Kind.TEXT
-    list_key: str | None = None  # for CHOICE and MARKS
-    width: float = 24
-    required: bool = False
-    prompt: str = ""
-    aliases: tuple[str, ...] = ()  # other headings the reader accepts
-    worksheet: bool = True  # False: one of the tool's additions, kept visibly apart
-    other_field: str | None = None  # MARKS: the text column that describes "Other"
-
-
-@dataclass(frozen=True)
-class Table:
-    key: str
-    sheet: str
-    part: str  # "Part 2"
-    title: str  # "Table 1. Existing Partnerships"
-    guidance: str  # the worksheet's own words, shortened
-    columns: tuple[Column, ...]
-    example: tuple[str, ...] = ()  # the worksheet's example row, shown in the instructions
-    extra_heading: str = "Not in the worksheet"  # above the tool's own columns
-
-    def column(self, field_name: str) -> Column:
-        for column in self.columns:
-            if column.field == field_name:
-                return column
-        raise KeyError(field_name)
-
-    @property
-    def key_column(self) -> Column:
-        return self.columns[0]
-
-
-def _partner_columns(domain_heading: str) -> tuple[Column, ...]:
-    return (
-        Column(
-            "name",
-            "Organization name",
-            width=34,
-            required=True,
-            prompt="The organization's full name, as it should appear in letters.",
-            aliases=("Organization", "Organisation name"),
-        ),
-        Column(
-            "organization_type",
-            "Type of organization",
-            Kind.CHOICE,
-            "organization_types",
-            width=24,
-            required=True,
-            prompt="Choose the kind of organization from the list.",
-            aliases=("Organization type", "Type"),
-        ),
-        Column(
-            "populations",
-            "Target populations served",
-            Kind.MARKS,
-            "groups",
-            prompt="Mark each group this organization serves.",
-            aliases=("Target populations", "Populations served"),
-            other_field="other_populations",
-        ),
-        Column(
-            "other_populations",
-            "Other populations (describe)",
-            width=22,
-            prompt="Populations not in the list, if you marked Other.",
-        ),
-        Column(
-            "domains",
-            domain_heading,
-            Kind.MARKS,
-            "areas",
-            prompt="Mark each area this organization works in.",
-            aliases=("Domains of work", "Domain of work", "Domain(s) of work", "Domains"),
-        ),
-        Column(
-            "assets",
-            "Assets",
-            Kind.MARKS,
-            "assets",
-            prompt="Mark each asset this organization would bring.",
-            other_field="other_assets",
-        ),
-        Column(
-            "other_assets",
-            "Other assets (describe)",
-            width=22,
-            prompt="Assets not in the list, if you marked Other.",
-        ),
-        Column(
-            "notes",
-            "Notes",
-            width=30,
-            prompt="Anything else the coalition should know about this organization.",
-            worksheet=False,
-        ),
-    )
-
-
-PART2 = Table(
-    key="existing",
-    sheet="Part 2 Existing",
-    part="Part 2",
-    title="Table 1. Existing Partnerships",
-    guidance=(
-        "List the stakeholders you have good partnerships with and who serve one of your target "
-        "populations, do work in one of your priority issue areas, or have assets that would "
-        "benefit the work of your coalition."
-    ),
-    columns=_partner_columns("Domains of work"),
-    example=(
-        "Forest City Asset Builders",
-        "Nonprofit",
-        "Young people, residents with low incomes, people of color",
-        "Financial security, housing stability",
-        "Strong data-sharing capabilities; experience conducting deep and meaningful community "
-        "engagement",
-    ),
-)
-
-PART3 = Table(
-    key="potential",
-    sheet="Part 3 Potential",
-    part="Part 3",
-    title="Table 2. Potential New Partnerships",
-    guidance=(
-        "Identify new partners who can help advance upward mobility work and who serve one of "
-        "your target populations, do work in one of your priority issue areas, or have assets "
-        "that would benefit the work of your coalition. Cast a broad net: include organizations "
-        "you have not worked with before, and those that may oppose your cause but whose "
-        "participation will be critical to success."
-    ),
-    columns=_partner_columns("Domain of work"),
-    example=(
-        "Forest City Community College",
-        "Anchor institution",
-        "Residents with low incomes, English-language learners",
-        "Employment opportunities, opportunities for income",
-        "Convening power, research and analytic capacity, political clout",
-    ),
-)
-
-PART4 = Table(
-    key="benefits",
-    sheet="Part 4 Benefits",
-    part="Part 4",
-    title="Table 3. How Existing and Potential Partners Can Benefit the Coalition's Work",
-    guidance=(
-        "Start listing your existing or potential partners and identify how their participation "
-        "could benefit the work of your coalition."
-    ),
-    columns=(
-        Column(
-            "partner",
-            "Identified partner",
-            Kind.PARTNER,
-            width=34,
-            required=True,
-            prompt="Choose an organization you entered in Part 2 or Part 3.",
-            aliases=("Partner", "Organization"),
-        ),
-        Column(
-            "aligned_initiatives",
-            "Aligned initiatives",
-            width=30,
-            prompt="Programs or campaigns of theirs that line up with the coalition's work.",
-        ),
-        Column(
-            "motivations",
-            "Motivations for joining",
-            width=34,
-            prompt="Why would they want to join?",
-            aliases=("Motivation for joining", "Motivations"),
-        ),
-        Column(
-            "roles",
-            "Roles",
-            width=34,
-            prompt="Who from the organization, in what role (champion, data team lead, ...).",
-            aliases=("Role", "Proposed role"),
-        ),
-        Column(
-            "barriers",
-            "Barriers to partnership / how they're a good partner",
-            width=44,
-            prompt="What makes them a good partner, and what could get in the way.",
-            aliases=(
-                "Barriers to partnership /how they're a good partner",
-                "Barriers to partnership",
-                "Barriers",
-            ),
-        ),
-        Column(
-            "notes",
-            "Notes",
-            width=30,
-            prompt="Anything else the coalition should know.",
-            worksheet=False,
-        ),
-    ),
-    example=(
-        "Forest City Asset Builders",
-        "Wealth-Building for All campaign",
-        "They want to expand their wealth-building programming to a wider audience in the city.",
-        "Forest City AB director as champion; Forest City AB data analyst as data team lead",
-        "They have a long history of work in this space that we can learn a lot from. However, "
-        "they may be skeptical of people for whom this work is a newfound interest.",
-    ),
-)
-
-PART5 = Table(
-    key="invitees",
-    sheet="Part 5 Invite List",
-    part="Part 5",
-    title="Table 4. Mobility Coalition Final Invite List",
-    guidance=(
-        "Create a final list of invitees to join the Mobility Coalition. Some organizations or "
-        "people belong in a \u201ckeep informed\u201d category instead. It\u2019s fine to start "
-        "out with a slightly smaller group and add others over time."
-    ),
-    extra_heading="For letters and tracking (not in the worksheet)",
-    columns=(
-        Column(
-            "member",
-            "Potential coalition member",
-            width=26,
-            required=True,
-            prompt="The person to invite (first and last name).",
-            aliases=("Coalition member", "Member", "Name"),
-        ),
-        Column(
-            "organization",
-            "Organization",
-            Kind.PARTNER,
-            width=32,
-            required=True,
-            prompt="Choose their organization from Parts 2 and 3.",
-            aliases=("Organization name",),
-        ),
-        Column(
-            "sender",
-            "Who will send the invitation?",
-            width=26,
-            required=True,
-            prompt="The person who signs the letter.",
-            aliases=("Who will send the invitation", "Sender", "Sent by"),
-        ),
-        Column(
-            "status",
-            "Status",
-            Kind.CHOICE,
-            "statuses",
-            width=16,
-            prompt="Invite: write a letter. Keep informed: updates only. Then Invited, Accepted "
-            "or Declined as things move.",
-            worksheet=False,
-        ),
-        Column(
-            "salutation",
-            "Salutation",
-            width=18,
-            prompt='How the letter greets them, e.g. "Dr. Rivera" (after "Dear").',
-            worksheet=False,
-        ),
-        Column(
-            "member_title",
-            "Member's title",
-            width=24,
-            prompt="Their job title, e.g. Executive Director.",
-            worksheet=False,
-        ),
-        Column(
-            "email",
-            "Email",
-            Kind.EMAIL,
-            width=28,
-            prompt="Their email address, for email drafts.",
-            worksheet=False,
-            aliases=("Email address", "E-mail"),
-        ),
-        Column(
-            "mailing_address",
-            "Mailing address",
-            width=30,
-            prompt="Street, city and postal code; use line breaks (Alt+Enter) between lines.",
-            worksheet=False,
-            aliases=("Address",),
-        ),
-        Column(
-            "sender_title",
-            "Sender's title",
-            width=26,
-            prompt="The sender's title as signed, e.g. Director, Office of Economic Mobility.",
-            worksheet=False,
-            aliases=("Sender title",),
-        ),
-        Column(
-            "notes",
-            "Notes",
-            width=30,
-            prompt="Anything to remember about this invitation.",
-            worksheet=False,
-        ),
-    ),
-)
-
-TABLES: tuple[Table, ...] = (PART2, PART3, PART4, PART5)
-PARTNER_TABLES: tuple[Table, ...] = (PART2, PART3)
-
-#: Rows of each table (and of the combined partner list) that carry validations. Generous, fixed
-#: ranges survive every spreadsheet program; Excel tables do not.
-TABLE_ROWS = 500
-
-#: Row layout of every table sheet: a title, group headings, option headings, then answers.
-TITLE_ROW = 1
-GROUP_ROW = 2
-HEADING_ROW = 3
-FIRST_DATA_ROW = 4
-
-#: The heading above Part 5's own columns, kept apart from the worksheet's.
-EXTRA_GROUP_HEADING = PART5.extra_heading
+__all__ = [
+    "AREAS",
+    "ASSETS",
+    "CHECKLISTS",
+    "CHECKLIST_KEYS",
+    "DEFAULT_VOCABULARY",
+    "EXTRA_GROUP_HEADING",
+    "FIRST_DATA_ROW",
+    "GROUPS",
+    "GROUP_ROW",
+    "GROUP_WITH_SPECIFICS",
+    "HEADING_ROW",
+    "INSTRUCTIONS_SHEET",
+    "LAYOUT_VERSION",
+    "LISTS",
+    "LISTS_SHEET",
+    "MARK",
+    "META_SHEET",
+    "OLDEST_READABLE_VERSION",
+    "ORGANIZATION_TYPES",
+    "OTHER",
+    "PART1_HEADINGS",
+    "PART1_SHEET",
+    "PART2",
+    "PART3",
+    "PART4",
+    "PART5",
+    "PARTNERS_NAME",
+    "PARTNER_TABLES",
+    "PILLARS",
+    "PILLAR_HEADING",
+    "SPECIFICS_PROMPT",
+    "STATUSES",
+    "TABLES",
+    "TABLE_ROWS",
+    "TITLE_ROW",
+    "VERSION_NAME",
+    "Checklist",
+    "Column",
+    "Kind",
+    "ListSpec",
+    "Status",
+    "Table",
+    "Vocabulary",
+]
