@@ -169,7 +169,7 @@ def cells_created(monkeypatch: pytest.MonkeyPatch) -> Callable[[], int]:
     """How many cells the reader added to the workbook it loaded (it should add next to none)."""
     from openpyxl import load_workbook
 
-    import generator.excel.reader
+    import generator.excel.opening
 
     loaded: list = []
 
@@ -178,7 +178,7 @@ def cells_created(monkeypatch: pytest.MonkeyPatch) -> Callable[[], int]:
         loaded[:] = [workbook, sum(len(sheet._cells) for sheet in workbook.worksheets)]
         return workbook
 
-    monkeypatch.setattr(generator.excel.reader, "load_workbook", remember)
+    monkeypatch.setattr(generator.excel.opening, "load_workbook", remember)
 
     def count() -> int:
         workbook, in_file = loaded
@@ -299,7 +299,7 @@ def test_thousands_of_columns_of_ones_own_cost_only_the_cells_filled(
     looks per row: seconds for 2,000 rows, most of a minute for 10,000."""
     from openpyxl import load_workbook
 
-    import generator.excel.reader
+    import generator.excel.tables
 
     workbook = load_workbook(sample_workbook)
     sheet = workbook["Part 4 Benefits"]
@@ -310,14 +310,14 @@ def test_thousands_of_columns_of_ones_own_cost_only_the_cells_filled(
         sheet.cell(row, 300, "noted")
     workbook.save(sample_workbook)
     looked_at = 0
-    real_cell_text = generator.excel.reader.cell_text
+    real_cell_text = generator.excel.tables.cell_text
 
     def counting(value):
         nonlocal looked_at
         looked_at += 1
         return real_cell_text(value)
 
-    monkeypatch.setattr(generator.excel.reader, "cell_text", counting)
+    monkeypatch.setattr(generator.excel.tables, "cell_text", counting)
 
     plan = read_workbook(sample_workbook).plan
 

@@ -13,7 +13,8 @@ from workbook_edits import edit, find_column
 
 from generator.cli import main
 from generator.common.errors import LayoutVersionError
-from generator.excel.reader import declared_version, read_workbook
+from generator.excel.opening import declared_version
+from generator.excel.reader import read_workbook
 from generator.merging.upgrade import (
     MIGRATIONS,
     migrate,
@@ -254,7 +255,12 @@ def test_an_old_workbook_is_migrated_before_it_is_read(
     before = read_workbook(sample_workbook).plan
     assert before.benefits[0].roles == ""  # read as layout 2, the old column is not Roles
     monkeypatch.setitem(MIGRATIONS, 1, roles_renamed)
-    for module in ("generator.merging.upgrade", "generator.excel.reader", "generator.excel.writer"):
+    for module in (
+        "generator.merging.upgrade",
+        "generator.excel.reader",
+        "generator.excel.opening",
+        "generator.excel.writer",
+    ):
         monkeypatch.setattr(f"{module}.LAYOUT_VERSION", 2)
 
     result = upgrade_workbook(sample_workbook, tmp_path / "v2.xlsx")

@@ -35,7 +35,8 @@ from generator.common.english import counted
 from generator.common.errors import OutputError
 from generator.common.fileio import atomic_path, check_writable
 from generator.common.text import cell_text, fold
-from generator.excel.reader import Reading, read_workbook
+from generator.excel.reader import read_workbook
+from generator.excel.reading import Reading
 from generator.plan.model import (
     Benefit,
     Choice,
@@ -214,7 +215,9 @@ def merge_plans(
         target="community",
         scope=("workbook", ""),
     )
-    part1_rows = [r.part1_cells for r in readings] if readings else [{} for _ in plans]
+    part1_rows = [
+        {(a.checklist, a.option): a.row for a in r.part1 if a.chosen} for r in readings
+    ] or [{} for _ in plans]
     merged.needs = merger.needs(plans, labels, part1_rows)
     merged.partners = merger.partners(plans, labels)
     merged.benefits = merger.benefits(plans, labels)
@@ -310,7 +313,7 @@ class _Merger:
         self,
         plans: Sequence[CoalitionPlan],
         labels: Sequence[str],
-        part1_rows: Sequence[dict[tuple[str, str], tuple[int, int]]],
+        part1_rows: Sequence[dict[tuple[str, str], int]],
     ) -> Needs:
         needs = Needs()
         for checklist in CHECKLISTS:
@@ -319,7 +322,7 @@ class _Merger:
             for plan, label, rows in zip(plans, labels, part1_rows, strict=True):
                 for choice in getattr(plan.needs, key):
                     option = self._canon(key, choice.label)
-                    row = rows.get((key, choice.label), (0, 0))[0]
+                    row = rows.get((key, choice.label), 0)
                     chosen.setdefault(option, []).append(
                         (Origin(label, PART1_SHEET, row), choice.details)
                     )

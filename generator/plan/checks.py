@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.common.matching import did_you_mean
 from generator.common.text import EMAIL_ADDRESS, fold
-from generator.excel.reader import Reading, did_you_mean, read_workbook
+from generator.excel.reader import read_workbook
+from generator.excel.reading import Reading
 from generator.plan.findings import Severity, sort_key
 from generator.plan.model import Partner, Source
 from generator.plan.priorities import PriorityMatcher
 from generator.worksheet import (
-    CHECKLIST_KEYS,
     GROUP_WITH_SPECIFICS,
     PART1_HEADINGS,
     PART2,
@@ -70,33 +71,42 @@ def part1_chosen(reading: Reading) -> None:
 
 
 def part1_details(reading: Reading) -> None:
-    plan = reading.plan
-    other = plan.vocabulary.other
-    for key in CHECKLIST_KEYS:
-        for choice in getattr(plan.needs, key):
-            row, _ = reading.part1_cells.get((key, choice.label), (0, 0))
-            cell = f"C{row}" if row else ""
-            if choice.label == other and not choice.details:
+    other = reading.plan.vocabulary.other
+    for answer in reading.part1:
+        where = {"sheet": reading.part1_sheet, "column": PART1_HEADINGS[2]}
+        if not answer.chosen:
+            if answer.details:
                 reading.add(
                     Severity.WARNING,
-                    "other-undescribed",
-                    f"\u201c{other}\u201d is chosen in Part 1 with nothing written beside it.",
-                    sheet=reading.part1_sheet,
-                    cell=cell,
-                    column=PART1_HEADINGS[2],
-                    suggestion="Say in Details what you mean by Other.",
+                    "details-not-chosen",
+                    f"Details are written for \u201c{answer.option}\u201d, but it is not chosen.",
+                    cell=answer.details_cell,
+                    value=answer.details,
+                    suggestion=f"Choose Yes in {answer.mark_cell}, or clear the details.",
+                    **where,
                 )
-            if key == "groups" and choice.label == GROUP_WITH_SPECIFICS and not choice.details:
-                reading.add(
-                    Severity.WARNING,
-                    "groups-unspecified",
-                    f"\u201c{GROUP_WITH_SPECIFICS}\u201d is chosen without the specific racial "
-                    "or ethnic group(s).",
-                    sheet=reading.part1_sheet,
-                    cell=cell,
-                    column=PART1_HEADINGS[2],
-                    suggestion="Name the specific group(s) in Details, as the worksheet asks.",
-                )
+            continue
+        if answer.details:
+            continue
+        if answer.option == other:
+            reading.add(
+                Severity.WARNING,
+                "other-undescribed",
+                f"\u201c{other}\u201d is chosen in Part 1 with nothing written beside it.",
+                cell=answer.details_cell,
+                suggestion="Say in Details what you mean by Other.",
+                **where,
+            )
+        if answer.checklist == "groups" and answer.option == GROUP_WITH_SPECIFICS:
+            reading.add(
+                Severity.WARNING,
+                "groups-unspecified",
+                f"\u201c{GROUP_WITH_SPECIFICS}\u201d is chosen without the specific racial "
+                "or ethnic group(s).",
+                cell=answer.details_cell,
+                suggestion="Name the specific group(s) in Details, as the worksheet asks.",
+                **where,
+            )
 
 
 # --- Parts 2 and 3 ------------------------------------------------------------------------------

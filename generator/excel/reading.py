@@ -1,0 +1,138 @@
+"""What reading a workbook gives: the plan, where each answer was, and what could not be read."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl.utils import get_column_letter
+
+from generator.plan.findings import Finding, Severity
+from generator.plan.model import (
+    CoalitionPlan,
+    Source,
+)
+from generator.worksheet import (
+    PART1_SHEET,
+    Table,
+)
+
+#: How far down a sheet the reader looks for its heading row.
+HEADER_SEARCH_ROWS = 25
+
+
+#: How much of a value a finding quotes, and how long its message may be: a cell holds up to
+#: 32,767 characters, and a finding is read in a terminal and a spreadsheet row.
+VALUE_LIMIT = 200
+
+
+MESSAGE_LIMIT = 500
+
+
+_LONG_QUOTE = re.compile(f"\u201c([^\u201d]{{{VALUE_LIMIT}}})[^\u201d]+\u201d")
+
+
+@dataclass
+class TableMap:
+    """Where one table's answers are on its sheet, as found by their headings."""
+
+    table: Table
+    sheet: str  # the sheet's actual title
+    first_data_row: int
+    columns: dict[str, list[int]] = field(default_factory=dict)  # field -> sheet columns
+    options: dict[int, str] = field(default_factory=dict)  # mark column -> option
+    headings: dict[int, str] = field(default_factory=dict)  # sheet column -> heading shown
+    extras: dict[int, str] = field(default_factory=dict)  # columns of the user's own
+
+    def cell(self, field_name: str, row: int) -> str:
+        columns = self.columns.get(field_name)
+        if not columns:
+            return ""
+        return f"{get_column_letter(columns[0])}{row}"
+
+
+@dataclass(frozen=True)
+class Part1Answer:
+    """One option row of Part 1 as read: chosen or not, what is written beside it, and where."""
+
+    checklist: str  # "groups" | "areas" | "assets"
+    option: str  # as the vocabulary spells it
+    chosen: bool
+    details: str
+    row: int
+    mark_column: int
+    details_column: int
+
+    @property
+    def mark_cell(self) -> str:
+        return f"{get_column_letter(self.mark_column)}{self.row}"
+
+    @property
+    def details_cell(self) -> str:
+        return f"{get_column_letter(self.details_column)}{self.row}"
+
+
+@dataclass
+class Reading:
+    """A workbook read: the plan, the findings so far, and where everything was."""
+
+    path: Path
+    plan: CoalitionPlan
+    findings: list[Finding] = field(default_factory=list)
+    tables: dict[str, TableMap] = field(default_factory=dict)  # by Table.key
+    part1_sheet: str = PART1_SHEET
+    #: Every option row of Part 1 the reader recognised, chosen or not.
+    part1: list[Part1Answer] = field(default_factory=list)
+
+    def part1_answer(self, checklist: str, option: str) -> Part1Answer | None:
+        """The row of Part 1 that chose this option, if it was read from a sheet."""
+        return next(
+            (a for a in self.part1 if a.chosen and (a.checklist, a.option) == (checklist, option)),
+            None,
+        )
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.is_error]
+
+    def cell_of(self, table: Table, field_name: str, source: Source | None) -> str:
+        if source is None or table.key not in self.tables:
+            return ""
+        return self.tables[table.key].cell(field_name, source.row)
+
+    def add(
+        self,
+        severity: Severity,
+        code: str,
+        message: str,
+        *,
+        sheet: str = "",
+        cell: str = "",
+        column: str = "",
+        value: str = "",
+        suggestion: str = "",
+    ) -> None:
+        self.findings.append(
+            Finding(
+                severity,
+                code,
+                _brief(message),
+                sheet=sheet,
+                cell=cell,
+                column=column,
+                value=value[:VALUE_LIMIT],
+                suggestion=_brief(suggestion),
+                file=str(self.path),
+            )
+        )
+
+
+def _brief(text: str) -> str:
+    """One line, even when it quotes a value that spans several; a pasted page by its start."""
+    text = _LONG_QUOTE.sub("\u201c\\1\u2026\u201d", " ".join(text.split()))
+    return text if len(text) <= MESSAGE_LIMIT else text[: MESSAGE_LIMIT - 1] + "\u2026"

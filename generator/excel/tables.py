@@ -1,0 +1,319 @@
+"""Parts 2 to 5: each table's columns found by their headings, then every row read.
+
+People insert, move, sort and add columns; the headings, not the positions, say what a column is.
+A column of the user's own is kept (as ``extra``) so that merge and upgrade carry it along.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+
+from generator.common.errors import WorkbookError
+from generator.common.matching import did_you_mean, match_option
+from generator.common.text import cell_text, fold, split_values
+from generator.excel.grid import Grid
+from generator.excel.reading import HEADER_SEARCH_ROWS, Reading, TableMap
+from generator.plan.findings import Severity
+from generator.plan.model import (
+    Benefit,
+    CoalitionPlan,
+    Invitee,
+    Partner,
+    PartnerKind,
+    Source,
+)
+from generator.worksheet import (
+    LISTS_SHEET,
+    PART2,
+    PART3,
+    PART4,
+    PART5,
+    Column,
+    Kind,
+    Table,
+    Vocabulary,
+)
+from generator.worksheet.marks import is_mark, is_unmark
+
+
+def _names(column: Column) -> set[str]:
+    return {fold(column.heading), *(fold(a) for a in column.aliases)}
+
+
+def map_table(
+    path: Path, grid: Grid, table: Table, vocabulary: Vocabulary, reading: Reading
+) -> TableMap:
+    top = _heading_row(grid, table)
+    if top is None:
+        raise WorkbookError(
+            f"sheet {grid.title!r} has no {table.key_column.heading!r} heading in its first "
+            f"{HEADER_SEARCH_ROWS} rows.",
+            path,
+        )
+    width = grid.max_column
+    upper = [grid.text(top, c) for c in range(1, width + 1)]
+    lower = [grid.text(top + 1, c) for c in range(1, width + 1)]
+    two_rows = _is_second_heading_row(table, upper, lower)
+    table_map = TableMap(table, grid.title, top + (2 if two_rows else 1))
+    mark_columns = {name: c for c in table.columns if c.kind is Kind.MARKS for name in _names(c)}
+    plain_columns = {
+        name: c for c in table.columns if c.kind is not Kind.MARKS for name in _names(c)
+    }
+    group = ""
+    for index in range(width):
+        up, low = upper[index], lower[index] if two_rows else ""
+        if up:
+            group = up
+        elif not low:
+            continue
+        column_index = index + 1
+        heading = low if low and low != up else up
+        marks = mark_columns.get(fold(group)) if low and low != up else None
+        if marks is not None:
+            assert marks.list_key is not None
+            match = match_option(low, vocabulary.options(marks.list_key))
+            option = match.option or low
+            table_map.columns.setdefault(marks.field, []).append(column_index)
+            table_map.options[column_index] = option
+            table_map.headings[column_index] = f"{marks.heading}: {option}"
+            if match.option is None:
+                reading.add(
+                    Severity.WARNING,
+                    "unknown-option-column",
+                    f"Column \u201c{low}\u201d under \u201c{marks.heading}\u201d is not an option "
+                    "of its list; its marks are read as that text.",
+                    sheet=grid.title,
+                    cell=f"{get_column_letter(column_index)}{top + 1}",
+                    column=marks.heading,
+                    value=low,
+                    suggestion=did_you_mean(low, vocabulary.options(marks.list_key)),
+                )
+            continue
+        declared = plain_columns.get(fold(heading)) or mark_columns.get(fold(heading))
+        if declared is None or declared.field in table_map.columns:
+            # A column of the user's own (or a repeated heading): carried along, not checked,
+            # so that a merge or an upgrade keeps what was written in it.
+            table_map.extras[column_index] = heading
+            continue
+        table_map.columns[declared.field] = [column_index]
+        table_map.headings[column_index] = declared.heading
+    for column in table.columns:
+        if column.field in table_map.columns:
+            continue
+        if column.required:
+            raise WorkbookError(
+                f"sheet {grid.title!r} has no {column.heading!r} column (looked for its "
+                f"heading in rows {top}-{top + 1}).",
+                path,
+            )
+    return table_map
+
+
+def _heading_row(grid: Grid, table: Table) -> int | None:
+    names = _names(table.key_column)
+    for row in grid.rows:
+        if row > HEADER_SEARCH_ROWS:
+            break
+        for column in grid.columns:
+            if fold(grid.text(row, column)) in names:
+                return row
+    return None
+
+
+def _is_second_heading_row(table: Table, upper: list[str], lower: list[str]) -> bool:
+    """Whether the row under the headings holds sub-headings (this tool's layout) or answers."""
+    key_index = next(
+        (i for i, text in enumerate(upper) if fold(text) in _names(table.key_column)), 0
+    )
+    # In this tool's layout the key heading spans both rows (merged), so the cell below it
+    # repeats the heading or is empty; in a one-row layout it holds the first answer.
+    below_key = lower[key_index] if key_index < len(lower) else ""
+    if below_key and fold(below_key) != fold(upper[key_index]):
+        return False
+    return any(lower)
+
+
+def read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
+    table = table_map.table
+    used = {c for cols in table_map.columns.values() for c in cols} | set(table_map.extras)
+    for row in grid.rows_from(table_map.first_data_row):
+        # Only the cells this row holds: a sheet may have thousands of headed columns.
+        held = [c for c in grid.by_row[row] if c in used]
+        for column in held:
+            heading = table_map.headings.get(column) or table_map.extras[column]
+            grid.report_error(reading, row, column, heading)
+        raw = {c: grid.value(row, c) for c in held}
+        if all(cell_text(v) == "" for v in raw.values()):
+            continue
+        key_text = cell_text(raw.get(table_map.columns[table.key_column.field][0]))
+        if fold(key_text).startswith("example:"):
+            continue  # the worksheet's own example rows, copied in as a guide
+        values = _row_values(reading, table_map, row, raw)
+        values["extra"] = {
+            table_map.extras[column]: text
+            for column in held
+            if column in table_map.extras and (text := cell_text(raw[column]))
+        }
+        record = _record(table, values, Source(grid.title, row))
+        if record is None:
+            continue
+        _store(reading.plan, table, record)
+
+
+def _row_values(
+    reading: Reading, table_map: TableMap, row: int, raw: dict[int, Any]
+) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for column in table_map.table.columns:
+        columns = table_map.columns.get(column.field, [])
+        if not columns:
+            continue
+        first = raw.get(columns[0])
+        if column.kind is Kind.MARKS and columns[0] in table_map.options:
+            values[column.field] = _read_marks(reading, table_map, column, row, raw, columns)
+        elif column.kind is Kind.MARKS:
+            values[column.field] = _read_listed(reading, table_map, column, row, first)
+        elif column.kind is Kind.CHOICE:
+            values[column.field] = _read_choice(reading, table_map, column, row, first)
+        else:
+            values[column.field] = cell_text(first)
+    return values
+
+
+def _read_marks(
+    reading: Reading,
+    table_map: TableMap,
+    column: Column,
+    row: int,
+    raw: dict[int, Any],
+    columns: list[int],
+) -> list[str]:
+    chosen: list[str] = []
+    for index in columns:
+        value = raw.get(index)
+        if value in (None, "") or is_unmark(value):
+            continue
+        if not is_mark(value):
+            reading.add(
+                Severity.WARNING,
+                "not-a-mark",
+                f"\u201c{cell_text(value)}\u201d is not a mark; read as marked.",
+                sheet=table_map.sheet,
+                cell=f"{get_column_letter(index)}{row}",
+                column=table_map.headings.get(index, column.heading),
+                value=cell_text(value),
+                suggestion="Choose Yes from the dropdown, or clear the cell.",
+            )
+        option = table_map.options[index]
+        if option not in chosen:
+            chosen.append(option)
+    return chosen
+
+
+def _read_listed(
+    reading: Reading, table_map: TableMap, column: Column, row: int, value: Any
+) -> list[str]:
+    """Several answers typed into one cell, as Google Sheets' multi-select saves them."""
+    chosen: list[str] = []
+    for part in split_values(cell_text(value)):
+        option = _read_option(reading, table_map, column, row, part)
+        if option not in chosen:
+            chosen.append(option)
+    return chosen
+
+
+def _read_choice(
+    reading: Reading, table_map: TableMap, column: Column, row: int, value: Any
+) -> str:
+    text = cell_text(value)
+    return _read_option(reading, table_map, column, row, text) if text else ""
+
+
+def _read_option(reading: Reading, table_map: TableMap, column: Column, row: int, text: str) -> str:
+    """One typed answer as the option it names. One that names none is kept as typed, so that
+    nothing a person wrote is lost, and reported; a near miss is read with a warning."""
+    assert column.list_key is not None
+    options = reading.plan.vocabulary.options(column.list_key)
+    match = match_option(text, options)
+    where = {
+        "sheet": table_map.sheet,
+        "cell": table_map.cell(column.field, row),
+        "column": column.heading,
+        "value": text,
+    }
+    if match.option is None:
+        reading.add(
+            Severity.ERROR,
+            "not-in-list",
+            f"\u201c{text}\u201d is not in the list of {column.heading.lower()}.",
+            suggestion=did_you_mean(text, options)
+            or f"Choose from the dropdown, or add it to the {LISTS_SHEET} sheet.",
+            **where,
+        )
+        return text
+    if not match.exact:
+        reading.add(
+            Severity.WARNING,
+            "near-match",
+            f"\u201c{text}\u201d was read as \u201c{match.option}\u201d.",
+            suggestion=f"Choose \u201c{match.option}\u201d from the list.",
+            **where,
+        )
+    return match.option
+
+
+def _record(table: Table, values: dict[str, Any], source: Source) -> Any:
+    if table in (PART2, PART3):
+        return Partner(
+            name=values.get("name", ""),
+            kind=PartnerKind.EXISTING if table is PART2 else PartnerKind.POTENTIAL,
+            organization_type=values.get("organization_type", ""),
+            populations=values.get("populations", []),
+            other_populations=values.get("other_populations", ""),
+            domains=values.get("domains", []),
+            assets=values.get("assets", []),
+            other_assets=values.get("other_assets", ""),
+            notes=values.get("notes", ""),
+            extra=values["extra"],
+            source=source,
+        )
+    if table is PART4:
+        return Benefit(
+            partner=values.get("partner", ""),
+            aligned_initiatives=values.get("aligned_initiatives", ""),
+            motivations=values.get("motivations", ""),
+            roles=values.get("roles", ""),
+            barriers=values.get("barriers", ""),
+            notes=values.get("notes", ""),
+            extra=values["extra"],
+            source=source,
+        )
+    if table is PART5:
+        status = values.get("status", "")
+        return Invitee(
+            member=values.get("member", ""),
+            organization=values.get("organization", ""),
+            sender=values.get("sender", ""),
+            status_text=status,
+            salutation=values.get("salutation", ""),
+            member_title=values.get("member_title", ""),
+            email=values.get("email", ""),
+            mailing_address=values.get("mailing_address", ""),
+            sender_title=values.get("sender_title", ""),
+            notes=values.get("notes", ""),
+            extra=values["extra"],
+            source=source,
+        )
+    return None
+
+
+def _store(plan: CoalitionPlan, table: Table, record: Any) -> None:
+    if isinstance(record, Partner):
+        plan.partners.append(record)
+    elif isinstance(record, Benefit):
+        plan.benefits.append(record)
+    elif isinstance(record, Invitee):
+        plan.invitees.append(record)
