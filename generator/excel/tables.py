@@ -18,19 +18,12 @@ from generator.excel.grid import Grid
 from generator.excel.reading import HEADER_SEARCH_ROWS, Reading, TableMap
 from generator.plan.findings import Severity
 from generator.plan.model import (
-    Benefit,
-    CoalitionPlan,
-    Invitee,
-    Partner,
-    PartnerKind,
     Source,
+    add_record,
+    new_record,
 )
 from generator.worksheet import (
     LISTS_SHEET,
-    PART2,
-    PART3,
-    PART4,
-    PART5,
     Column,
     Kind,
     Table,
@@ -157,10 +150,7 @@ def read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
             for column in held
             if column in table_map.extras and (text := cell_text(raw[column]))
         }
-        record = _record(table, values, Source(grid.title, row))
-        if record is None:
-            continue
-        _store(reading.plan, table, record)
+        add_record(reading.plan, new_record(table, values, Source(grid.title, row)))
 
 
 def _row_values(
@@ -263,57 +253,3 @@ def _read_option(reading: Reading, table_map: TableMap, column: Column, row: int
             **where,
         )
     return match.option
-
-
-def _record(table: Table, values: dict[str, Any], source: Source) -> Any:
-    if table in (PART2, PART3):
-        return Partner(
-            name=values.get("name", ""),
-            kind=PartnerKind.EXISTING if table is PART2 else PartnerKind.POTENTIAL,
-            organization_type=values.get("organization_type", ""),
-            populations=values.get("populations", []),
-            other_populations=values.get("other_populations", ""),
-            domains=values.get("domains", []),
-            assets=values.get("assets", []),
-            other_assets=values.get("other_assets", ""),
-            notes=values.get("notes", ""),
-            extra=values["extra"],
-            source=source,
-        )
-    if table is PART4:
-        return Benefit(
-            partner=values.get("partner", ""),
-            aligned_initiatives=values.get("aligned_initiatives", ""),
-            motivations=values.get("motivations", ""),
-            roles=values.get("roles", ""),
-            barriers=values.get("barriers", ""),
-            notes=values.get("notes", ""),
-            extra=values["extra"],
-            source=source,
-        )
-    if table is PART5:
-        status = values.get("status", "")
-        return Invitee(
-            member=values.get("member", ""),
-            organization=values.get("organization", ""),
-            sender=values.get("sender", ""),
-            status_text=status,
-            salutation=values.get("salutation", ""),
-            member_title=values.get("member_title", ""),
-            email=values.get("email", ""),
-            mailing_address=values.get("mailing_address", ""),
-            sender_title=values.get("sender_title", ""),
-            notes=values.get("notes", ""),
-            extra=values["extra"],
-            source=source,
-        )
-    return None
-
-
-def _store(plan: CoalitionPlan, table: Table, record: Any) -> None:
-    if isinstance(record, Partner):
-        plan.partners.append(record)
-    elif isinstance(record, Benefit):
-        plan.benefits.append(record)
-    elif isinstance(record, Invitee):
-        plan.invitees.append(record)

@@ -34,7 +34,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from generator import __version__
 from generator.common.fileio import atomic_path, check_writable
 from generator.common.text import cell_text, needs_text_guard, xml_safe
-from generator.plan.model import CoalitionPlan
+from generator.plan.model import CoalitionPlan, records_of
 from generator.worksheet import (
     CHECKLIST_KEYS,
     CHECKLISTS,
@@ -51,9 +51,7 @@ from generator.worksheet import (
     PART1_HEADINGS,
     PART1_SHEET,
     PART2,
-    PART3,
     PART4,
-    PART5,
     PARTNER_TABLES,
     PARTNERS_NAME,
     PILLAR_HEADING,
@@ -751,11 +749,11 @@ def _fill_table(
     sheet: Worksheet, table: Table, vocabulary: Vocabulary, plan: CoalitionPlan
 ) -> None:
     placed = place_table(table, vocabulary)
-    for offset, record in enumerate(_records(table, plan)):
+    for offset, record in enumerate(records_of(plan, table)):
         row = FIRST_DATA_ROW + offset
         written: list[tuple[str, float]] = []
         for column, cells in _column_runs(table, placed):
-            value = getattr(record, _WRITTEN_AS.get(column.field, column.field), "")
+            value = getattr(record, column.attribute, "")
             if column.kind is Kind.MARKS:
                 wanted = set(value)
                 for cell in cells:
@@ -768,11 +766,6 @@ def _fill_table(
                 _answer(sheet.cell(row, cells[0].index), text)
                 written.append((text, column.width))
         fit_row(sheet, row, written)
-
-
-#: Answers whose cell holds what was written rather than what it means (a blank Status cell
-#: means Invite, but stays blank).
-_WRITTEN_AS = {"status": "status_text"}
 
 
 def _with_unplaced(
@@ -809,15 +802,3 @@ def _answer(cell: Cell, text: str, centered: bool = False) -> None:
     cell.fill = ANSWER_FILL
     cell.border = BORDER
     cell.alignment = MARK_ALIGN if centered else WRAP_TOP
-
-
-def _records(table: Table, plan: CoalitionPlan) -> list[object]:
-    if table is PART2:
-        return list(plan.existing_partners)
-    if table is PART3:
-        return list(plan.potential_partners)
-    if table is PART4:
-        return list(plan.benefits)
-    if table is PART5:
-        return list(plan.invitees)
-    raise ValueError(table.key)

@@ -45,6 +45,8 @@ from generator.plan.model import (
     Needs,
     Partner,
     PartnerKind,
+    records_of,
+    table_of,
 )
 from generator.worksheet import (
     CHECKLIST_KEYS,
@@ -60,7 +62,6 @@ from generator.worksheet import (
     STATUSES,
     Kind,
     Status,
-    Table,
     Vocabulary,
 )
 from generator.worksheet.placement import place_part1, place_table
@@ -680,7 +681,8 @@ def _locate(conflict: Conflict, plan: CoalitionPlan, workbook: Workbook) -> str:
         return ""
     if isinstance(target, tuple) and target[0] == "part1":
         return f"C{place_part1(plan.vocabulary).row_of(target[1], target[2])}"
-    table, records = _table_records(plan, target)
+    table = table_of(target)
+    records = records_of(plan, table)
     index = next(i for i, record in enumerate(records) if record is target)
     name = conflict.field_name
     if name == KIND_FIELD:
@@ -689,16 +691,6 @@ def _locate(conflict: Conflict, plan: CoalitionPlan, workbook: Workbook) -> str:
         name = "notes"
     placed = next(p for p in place_table(table, plan.vocabulary) if p.column_field == name)
     return f"{placed.letter}{FIRST_DATA_ROW + index}"
-
-
-def _table_records(plan: CoalitionPlan, target: Any) -> tuple[Table, list[Any]]:
-    if isinstance(target, Partner):
-        if target.is_existing:
-            return PART2, plan.existing_partners
-        return PART3, plan.potential_partners
-    if isinstance(target, Benefit):
-        return PART4, plan.benefits
-    return PART5, plan.invitees
 
 
 def _flag_cells(workbook: Workbook, conflicts: list[Conflict]) -> None:

@@ -15,13 +15,11 @@ from generator.common.text import EMAIL_ADDRESS, fold
 from generator.excel.reader import read_workbook
 from generator.excel.reading import Reading
 from generator.plan.findings import Severity, sort_key
-from generator.plan.model import Partner, Source
+from generator.plan.model import Partner, Source, table_of
 from generator.plan.priorities import PriorityMatcher
 from generator.worksheet import (
     GROUP_WITH_SPECIFICS,
     PART1_HEADINGS,
-    PART2,
-    PART3,
     PART4,
     PART5,
     Status,
@@ -112,14 +110,10 @@ def part1_details(reading: Reading) -> None:
 # --- Parts 2 and 3 ------------------------------------------------------------------------------
 
 
-def _table_of(partner: Partner) -> Table:
-    return PART2 if partner.is_existing else PART3
-
-
 def partners_complete(reading: Reading) -> None:
     other = reading.plan.vocabulary.other
     for partner in reading.plan.partners:
-        table = _table_of(partner)
+        table = table_of(partner)
 
         def at(field_name: str, table: Table = table, partner: Partner = partner) -> dict[str, str]:
             return _where(reading, table, field_name, partner.source)
@@ -190,7 +184,7 @@ def partners_unique(reading: Reading) -> None:
                 if both_kinds
                 else "Merge the two rows into one."
             ),
-            **_where(reading, _table_of(partner), "name", partner.source),
+            **_where(reading, table_of(partner), "name", partner.source),
         )
 
 
@@ -212,7 +206,7 @@ def partners_relevant(reading: Reading) -> None:
             "brings none of the assets it needs.",
             value=partner.name,
             suggestion="Check their marks, or note in Part 4 why they belong.",
-            **_where(reading, _table_of(partner), "name", partner.source),
+            **_where(reading, table_of(partner), "name", partner.source),
         )
 
 

@@ -11,7 +11,17 @@ from enum import StrEnum
 from pathlib import Path
 
 from generator.common.text import fold
-from generator.worksheet import DEFAULT_VOCABULARY, Status, Vocabulary
+from generator.worksheet import (
+    DEFAULT_VOCABULARY,
+    PART2,
+    PART3,
+    PART4,
+    PART5,
+    Kind,
+    Status,
+    Table,
+    Vocabulary,
+)
 
 
 @dataclass(frozen=True)
@@ -161,3 +171,55 @@ class CoalitionPlan:
         For many look-ups, build :meth:`partners_by_name` once instead.
         """
         return self.partners_by_name().get(fold(name))
+
+
+# --- Records by table ---------------------------------------------------------------------------
+
+#: A record of any table of Parts 2 to 5.
+Record = Partner | Benefit | Invitee
+
+
+def records_of(plan: CoalitionPlan, table: Table) -> list[Record]:
+    """The records a table of Parts 2 to 5 holds, in order (a new list)."""
+    if table is PART2:
+        return list(plan.existing_partners)
+    if table is PART3:
+        return list(plan.potential_partners)
+    if table is PART4:
+        return list(plan.benefits)
+    if table is PART5:
+        return list(plan.invitees)
+    raise ValueError(f"{table.key} is not a table of Parts 2 to 5")
+
+
+def table_of(record: Record) -> Table:
+    """The table a record belongs in."""
+    if isinstance(record, Partner):
+        return PART2 if record.is_existing else PART3
+    return PART4 if isinstance(record, Benefit) else PART5
+
+
+def new_record(table: Table, answers: dict[str, object], source: Source | None = None) -> Record:
+    """A record of ``table`` from its answers, by column field (missing ones empty); ``extra``
+    holds the user's own columns. Each answer lands on the attribute its column declares."""
+    values = {
+        column.attribute: answers.get(column.field, [] if column.kind is Kind.MARKS else "")
+        for column in table.columns
+    }
+    values["extra"] = answers.get("extra", {})
+    if table is PART2 or table is PART3:
+        kind = PartnerKind.EXISTING if table is PART2 else PartnerKind.POTENTIAL
+        return Partner(kind=kind, source=source, **values)
+    if table is PART4:
+        return Benefit(source=source, **values)
+    return Invitee(source=source, **values)
+
+
+def add_record(plan: CoalitionPlan, record: Record) -> None:
+    """Put a record in its table of the plan."""
+    if isinstance(record, Partner):
+        plan.partners.append(record)
+    elif isinstance(record, Benefit):
+        plan.benefits.append(record)
+    else:
+        plan.invitees.append(record)

@@ -110,6 +110,15 @@ class Column:
     aliases: tuple[str, ...] = ()  # other headings the reader accepts
     worksheet: bool = True  # False: one of the tool's additions, kept visibly apart
     other_field: str | None = None  # MARKS: the text column that describes "Other"
+    #: The model attribute that holds the cell as written, when it is not ``field`` (a blank
+    #: Status cell means Invite, but stays blank: ``status`` is the meaning, ``status_text``
+    #: the cell).
+    stored_as: str | None = None
+
+    @property
+    def attribute(self) -> str:
+        """The model attribute the reader fills and the writer writes for this column."""
+        return self.stored_as or self.field
 
 
 @dataclass(frozen=True)
@@ -358,6 +367,7 @@ PART5 = Table(
             prompt="Invite: write a letter. Keep informed: updates only. Then Invited, Accepted "
             "or Declined as things move.",
             worksheet=False,
+            stored_as="status_text",
         ),
         Column(
             "salutation",
