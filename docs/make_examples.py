@@ -16,7 +16,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from generator.demo.sample import sample_workbook
-from generator.excel.writer import put_text
+from generator.excel.styles import put_text
 from generator.worksheet import FIRST_DATA_ROW, PART2, PART4, PART5
 
 

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from workbook_edits import data_row, edit
 
 from generator.cli import main
-from generator.excel.writer import put_text
+from generator.excel.styles import put_text
 from generator.worksheet import PART2, PART5
 
 

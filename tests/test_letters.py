@@ -16,6 +16,8 @@ from click.testing import CliRunner
 from test_render import make_template
 
 from generator.cli import main
+from generator.common.english import listed as join_and
+from generator.common.english import lower_first
 from generator.letters.batch import Options, Outcome, Result, write_letters
 from generator.letters.context import LetterKind, PlanIndex, letter_context, you_clause
 from generator.letters.delivery import deliver
@@ -24,7 +26,6 @@ from generator.letters.manifest import MANIFEST_NAME
 from generator.letters.naming import MAX_STEM_BYTES, safe_stem, unique_stems
 from generator.letters.summary import summary_lines
 from generator.plan.model import Benefit, CoalitionPlan, Invitee, Partner, PartnerKind
-from generator.word.environment import join_and, lower_first
 from generator.worksheet import Status
 
 DAY = dt.date(2026, 5, 4)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.excel.reading import Reading
+from generator.excel.reader.reading import Reading
 from generator.letters.context import PlanIndex, letter_context
 from generator.plan.checks import partners_relevant
 from generator.plan.coverage import analyse

@@ -13,14 +13,9 @@ from workbook_edits import edit, find_column
 
 from generator.cli import main
 from generator.common.errors import LayoutVersionError
-from generator.excel.opening import declared_version
 from generator.excel.reader import read_workbook
-from generator.merging.upgrade import (
-    MIGRATIONS,
-    migrate,
-    set_layout_version,
-    upgrade_workbook,
-)
+from generator.excel.reader.opening import declared_version
+from generator.merging.upgrade import MIGRATIONS, migrate, set_layout_version, upgrade_workbook
 from generator.plan.model import CoalitionPlan
 from generator.worksheet import (
     GROUP_ROW,
@@ -258,8 +253,10 @@ def test_an_old_workbook_is_migrated_before_it_is_read(
     for module in (
         "generator.merging.upgrade",
         "generator.excel.reader",
-        "generator.excel.opening",
-        "generator.excel.writer",
+        "generator.excel.reader.opening",
+        "generator.excel.writer.lists_sheet",
+        "generator.excel.writer.instructions",
+        "generator.merging.merge",
     ):
         monkeypatch.setattr(f"{module}.LAYOUT_VERSION", 2)
 

@@ -16,7 +16,8 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from generator.excel.writer import PROMPT_MAX, PROMPT_TITLE_MAX, write_workbook
+from generator.excel.writer import write_workbook
+from generator.excel.writer.dropdowns import PROMPT_MAX, PROMPT_TITLE_MAX
 from generator.plan.model import (
     Benefit,
     Choice,

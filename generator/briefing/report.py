@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.common.bundled import bundled_folder
-from generator.common.english import coalition_name, counted, listed, written_date
+from generator.common.english import coalition_name, counted, listed, shorten, written_date
 from generator.common.errors import TemplateError
 from generator.common.fileio import atomic_path, check_writable
 from generator.common.text import fold
@@ -479,7 +479,7 @@ def _template_error(
         text = " ".join(re.sub(r"<[^>]+>", "", lines[line - 1]).split())
         place = f"{where}, paragraph {max(line - 1, 1)}"
         if text:
-            place += f" (\u201c{_shorten(text)}\u201d)"
+            place += f" (\u201c{shorten(text, 80)}\u201d)"
     if isinstance(error, jinja2.UndefinedError):
         field = _undefined_name(message)
         what = (
@@ -501,7 +501,3 @@ def _undefined_name(message: str) -> str | None:
         r"has no attribute '([^']+)'", message
     )
     return match.group(1) if match else None
-
-
-def _shorten(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"

@@ -19,7 +19,7 @@ from generator import __version__
 from generator.common.errors import CoalitionError
 
 if TYPE_CHECKING:
-    from generator.excel.reading import Reading
+    from generator.excel.reader.reading import Reading
     from generator.letters.batch import Job
     from generator.plan.findings import Finding
 

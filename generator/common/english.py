@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable
+from typing import Any
 
 
 def counted(number: int, one: str, many: str | None = None) -> str:
@@ -11,11 +13,59 @@ def counted(number: int, one: str, many: str | None = None) -> str:
     return f"{number} {one if number == 1 else (many or one + 's')}"
 
 
-def listed(items: Sequence[str]) -> str:
-    """ "a", "a and b", "a, b and c": names in a sentence."""
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
+def listed(items: Iterable[Any], last: str = "and") -> str:
+    """ "a", "a and b", "a, b and c": names in a sentence, empty items left out; with
+    semicolons when an item has its own "and" ("research and analytical capacity; and data
+    sharing and transparency"), which commas would make ambiguous."""
+    texts = [str(item) for item in items if str(item).strip()]
+    if len(texts) <= 1:
+        return "".join(texts)
+    if any(f" {last} " in text for text in texts):
+        return f"{'; '.join(texts[:-1])}; {last} {texts[-1]}"
+    return f"{', '.join(texts[:-1])} {last} {texts[-1]}"
+
+
+def shorten(text: str, limit: int, *, one_line: bool = False) -> str:
+    """The text, cut to ``limit`` characters with an ellipsis when longer; with ``one_line``,
+    its lines joined with " / " first."""
+    if one_line:
+        text = " / ".join(text.splitlines())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+# Words that keep their capital in the middle of a sentence ("English-language learners").
+_PROPER_WORDS = frozenset(
+    {
+        "English",
+        "Spanish",
+        "Black",
+        "Latino",
+        "Latina",
+        "Latinx",
+        "Latine",
+        "Hispanic",
+        "Asian",
+        "African",
+        "American",
+        "Native",
+        "Indigenous",
+        "Pacific",
+        "Hawaiian",
+        "Alaska",
+        "Arab",
+        "Tribal",
+    }
+)
+
+
+def lower_first(value: Any) -> str:
+    """ "Housing stability" as "housing stability", for use mid-sentence; acronyms and words
+    such as "English" keep their capitals."""
+    text = str(value)
+    first = re.split(r"[\s\-]", text, maxsplit=1)[0]
+    if len(text) > 1 and (text[1].isupper() or first in _PROPER_WORDS):
+        return text
+    return text[:1].lower() + text[1:]
 
 
 _MONTHS = (

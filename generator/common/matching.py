@@ -10,8 +10,7 @@ from generator.common.text import fold
 
 #: How alike a typed answer must be to an option to be read as that option (with a warning).
 AUTO_MATCH = 0.9
-
-
+#: How alike it must be to be suggested ("Did you mean ...?").
 SUGGEST_MATCH = 0.6
 
 
@@ -20,6 +19,13 @@ class Match:
     option: str | None  # the canonical option, when read as one
     exact: bool
     suggestion: str = ""
+
+
+def closest(text: str, candidates: Iterable[str]) -> str:
+    """The candidate most like ``text`` (compared folded), or "" when none is alike enough."""
+    by_fold = {fold(c): c for c in candidates}
+    close = difflib.get_close_matches(fold(text), list(by_fold), n=1, cutoff=SUGGEST_MATCH)
+    return by_fold[close[0]] if close else ""
 
 
 def match_option(text: str, options: Iterable[str]) -> Match:
@@ -39,5 +45,6 @@ def match_option(text: str, options: Iterable[str]) -> Match:
 
 
 def did_you_mean(text: str, options: Iterable[str]) -> str:
+    """ "Did you mean “X”?" for the nearest option, or "" when none is near."""
     match = match_option(text, options)
     return f"Did you mean \u201c{match.suggestion}\u201d?" if match.suggestion else ""

@@ -11,30 +11,26 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import quote_sheetname
 from openpyxl.utils.cell import coordinate_from_string
 
 from generator.common.errors import OutputError
 from generator.common.fileio import atomic_path, check_writable
-from generator.excel.writer import HEADING_FILL, HEADING_FONT, put_text
+from generator.excel.styles import (
+    ERROR_FILL,
+    HEADING_FILL,
+    HEADING_FONT,
+    WARNING_FILL,
+    fit_row,
+    put_text,
+)
 from generator.plan.findings import Finding, summary
 
 FINDINGS_SHEET = "Findings"
-ERROR_FILL = PatternFill("solid", fgColor="F8CBAD")
-WARNING_FILL = PatternFill("solid", fgColor="FFE699")
 AUTHOR = "coalition check"
 HEADINGS = ("Severity", "Where", "Problem", "Suggestion", "Column", "Value")
 WIDTHS = (10, 24, 60, 48, 26, 26)
-
-
-def _height(values: tuple[str, ...]) -> float:
-    """Row height for wrapped text; spreadsheet programs do not grow rows a file sets up."""
-    lines = max(
-        -(-len(value) // max(int(width * 1.1), 1)) or 1
-        for value, width in zip(values, WIDTHS, strict=True)
-    )
-    return 15.0 * lines
 
 
 def write_annotated(source: Path, findings: list[Finding], output: Path, force: bool) -> Path:
@@ -100,7 +96,7 @@ def write_annotated(source: Path, findings: list[Finding], output: Path, force: 
             put_text(cell, value)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.cell(row, 1).fill = ERROR_FILL if finding.is_error else WARNING_FILL
-        sheet.row_dimensions[row].height = _height(values)
+        fit_row(sheet, row, list(zip(values, WIDTHS, strict=True)))
         if finding.sheet in workbook.sheetnames and finding.cell:
             link = sheet.cell(row, 2)
             link.hyperlink = f"#{quote_sheetname(finding.sheet)}!{finding.cell}"

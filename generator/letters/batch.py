@@ -23,6 +23,7 @@ from pathlib import Path
 
 from generator.common.errors import CoalitionError, OutputError
 from generator.common.fileio import write_bytes_atomic
+from generator.common.matching import closest
 from generator.common.text import fold
 from generator.letters.context import (
     LetterKind,
@@ -33,12 +34,7 @@ from generator.letters.context import (
 )
 from generator.letters.fields import schema
 from generator.letters.manifest import ManifestEntry, read_manifest, write_manifest
-from generator.letters.naming import (
-    DEFAULT_NAME_PATTERN,
-    check_pattern,
-    fill_pattern,
-    unique_stems,
-)
+from generator.letters.naming import DEFAULT_NAME_PATTERN, check_pattern, fill_pattern, unique_stems
 from generator.plan.model import CoalitionPlan, Invitee
 from generator.worksheet import Status
 
@@ -51,12 +47,6 @@ class Outcome(StrEnum):
     KEPT_FOREIGN = "kept: a file of this name was not written by coalition"
     FAILED = "failed"
     SKIPPED = "skipped"
-
-
-# --- Templates ------------------------------------------------------------------------------------
-
-
-# --- What each letter knows -----------------------------------------------------------------------
 
 
 # --- Which letters, under which names ------------------------------------------------------------
@@ -174,22 +164,14 @@ def plan_letters(plan: CoalitionPlan, options: Options) -> tuple[list[Job], list
 
 
 def _check_filter(plan: CoalitionPlan, wanted: Sequence[str], attribute: str, option: str) -> None:
-    import difflib
-
-    present = {fold(getattr(i, attribute)): getattr(i, attribute) for i in plan.invitees}
+    present = {fold(getattr(i, attribute)) for i in plan.invitees}
     for value in wanted:
         if fold(value) not in present:
-            close = difflib.get_close_matches(fold(value), list(present), n=1, cutoff=0.6)
-            hint = f" Did you mean \u201c{present[close[0]]}\u201d?" if close else ""
+            near = closest(value, [getattr(i, attribute) for i in plan.invitees])
+            hint = f" Did you mean \u201c{near}\u201d?" if near else ""
             raise CoalitionError(
                 f"{option} \u201c{value}\u201d matches no {attribute} on the invite list.{hint}"
             )
-
-
-# --- Safe file names ------------------------------------------------------------------------------
-
-
-# --- The manifest ---------------------------------------------------------------------------------
 
 
 # --- Writing the batch ----------------------------------------------------------------------------
@@ -340,9 +322,3 @@ def _manifest_entries(batch: Batch, previous: dict[str, ManifestEntry]) -> list[
         if file not in touched and (batch.folder / file).exists():
             entries.append(entry)
     return sorted(entries, key=lambda e: (int(e.row) if e.row.isdigit() else 0, e.file))
-
-
-# --- PDFs, printing, drafts -------------------------------------------------------------------
-
-
-# --- The summary ----------------------------------------------------------------------------------

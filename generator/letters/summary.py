@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.common.english import counted
+from generator.common.english import counted, listed
 from generator.letters.batch import Batch, Outcome, Result
 from generator.letters.naming import COMBINED_NAME
-from generator.word.environment import join_and
 
 #: Rows listed by name in each part of the summary; the manifest has them all.
 SUMMARY_ROWS = 25
@@ -73,7 +72,7 @@ def _extras(names: list[str]) -> str:
     drafts = sum(n.endswith(".eml") for n in names)
     parts = [counted(pdfs, "PDF")] if pdfs else []
     parts += [counted(drafts, "draft email")] if drafts else []
-    return join_and(parts + combined)
+    return listed(parts + combined)
 
 
 def _rows(

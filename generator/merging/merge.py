@@ -26,17 +26,26 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import quote_sheetname
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from generator.common.english import counted
+from generator.common.english import counted, shorten
 from generator.common.errors import OutputError
 from generator.common.fileio import atomic_path, check_writable
 from generator.common.text import cell_text, fold
 from generator.excel.reader import read_workbook
-from generator.excel.reading import Reading
+from generator.excel.reader.reading import Reading
+from generator.excel.styles import (
+    BAND_FILL,
+    ERROR_FILL,
+    HEADING_FILL,
+    HEADING_FONT,
+    WRAP_TOP,
+    fit_row,
+    put_text,
+)
 from generator.plan.model import (
     Benefit,
     Choice,
@@ -634,8 +643,6 @@ def unaccounted(
 
 # --- Writing the merged workbook ----------------------------------------------------------------
 
-CONFLICT_FILL = PatternFill("solid", fgColor="F8CBAD")
-BAND_FILL = PatternFill("solid", fgColor="F2F2F2")
 CONFLICT_HEADINGS = ("#", "Where", "Record", "Answer", "Value", "From", "In the merged workbook")
 CONFLICT_WIDTHS = (5, 22, 34, 30, 44, 40, 14)
 KEPT = "kept"
@@ -700,33 +707,31 @@ def _flag_cells(workbook: Workbook, conflicts: list[Conflict]) -> None:
         if not conflict.cell:
             continue
         kept = conflict.kept
+
+        def brief(text: str) -> str:
+            return shorten(text, 120, one_line=True)
+
         lines = [
-            f"{conflict.field}: copies disagree. Kept \u201c{_short(kept.text)}\u201d from "
+            f"{conflict.field}: copies disagree. Kept \u201c{brief(kept.text)}\u201d from "
             f"{', '.join(o.file for o in kept.origins)}."
         ]
         lines.extend(
-            f"{', '.join(o.file for o in value.origins)}: \u201c{_short(value.text)}\u201d"
+            f"{', '.join(o.file for o in value.origins)}: \u201c{brief(value.text)}\u201d"
             for value in conflict.values[1:]
         )
         notes.setdefault((conflict.sheet, conflict.cell), []).append("\n".join(lines))
     for (sheet_name, coordinate), texts in notes.items():
         cell = workbook[sheet_name][coordinate]
-        cell.fill = CONFLICT_FILL
+        cell.fill = ERROR_FILL
         comment = Comment("\n\n".join([*texts, f"See the {CONFLICTS_SHEET} sheet."]), AUTHOR)
         comment.width, comment.height = 360, 160
         cell.comment = comment
-
-
-def _short(text: str, limit: int = 120) -> str:
-    text = " / ".join(text.splitlines())
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def _write_conflicts_sheet(
     workbook: Workbook, conflicts: list[Conflict], labels: list[str]
 ) -> None:
     # The writer's own look and its row fitting: no program fits rows that openpyxl wrote.
-    from generator.excel.writer import HEADING_FILL, HEADING_FONT, WRAP_TOP, fit_row, put_text
 
     sheet = workbook.create_sheet(CONFLICTS_SHEET, 0)
     title = sheet.cell(1, 1)
@@ -835,9 +840,7 @@ def _excerpts(texts: list[str], limit: int = 70) -> list[str]:
         start = space + 1 if 0 <= space < same else start
     shown = []
     for text in flat:
-        part = text[start:]
-        part = part if len(part) <= limit else part[: limit - 1] + "\u2026"
-        shown.append(("\u2026" if start else "") + part)
+        shown.append(("\u2026" if start else "") + shorten(text[start:], limit))
     return shown
 
 

@@ -13,18 +13,11 @@ from pathlib import Path
 from generator.common.matching import did_you_mean
 from generator.common.text import EMAIL_ADDRESS, fold
 from generator.excel.reader import read_workbook
-from generator.excel.reading import Reading
+from generator.excel.reader.reading import Reading
 from generator.plan.findings import Severity, sort_key
 from generator.plan.model import Partner, Source, table_of
 from generator.plan.priorities import PriorityMatcher
-from generator.worksheet import (
-    GROUP_WITH_SPECIFICS,
-    PART1_HEADINGS,
-    PART4,
-    PART5,
-    Status,
-    Table,
-)
+from generator.worksheet import GROUP_WITH_SPECIFICS, PART1_HEADINGS, PART4, PART5, Status, Table
 
 Rule = Callable[[Reading], None]
 

@@ -32,7 +32,9 @@ from jinja2.sandbox import SecurityError
 from lxml import etree
 from markupsafe import Markup, escape
 
+from generator.common.english import shorten
 from generator.common.errors import TemplateError
+from generator.common.matching import closest
 from generator.common.text import xml_safe
 from generator.word.environment import environment, template_line
 
@@ -110,8 +112,7 @@ def _where(part: str, paragraph: int, text: str) -> str:
     where = part if paragraph <= 0 else f"{part}, paragraph {paragraph}"
     text = " ".join(text.split())
     if text:
-        short = text if len(text) <= 60 else text[:57] + "..."
-        where += f" (\u201c{short}\u201d)"
+        where += f" (\u201c{shorten(text, 60)}\u201d)"
     return where
 
 
@@ -495,20 +496,16 @@ def _freeze(value: Any) -> Any:
 
 def unknown_fields(uses: list[FieldUse], schema: FieldSchema) -> list[tuple[FieldUse, str]]:
     """Each use of a field the schema does not know, with a did-you-mean suggestion or ""."""
-    import difflib
-
-    top_level = list(schema)
     unknown = []
     for use in uses:
         head, _, attr = use.name.partition(".")
         if head not in schema:
-            close = difflib.get_close_matches(head, top_level, n=1, cutoff=0.6)
-            unknown.append((use, close[0] if close else ""))
+            unknown.append((use, closest(head, schema)))
             continue
         members = schema[head]
         if attr and members is not None and attr not in members:
-            close = difflib.get_close_matches(attr, sorted(members), n=1, cutoff=0.6)
-            unknown.append((use, f"{head}.{close[0]}" if close else ""))
+            near = closest(attr, sorted(members))
+            unknown.append((use, f"{head}.{near}" if near else ""))
     return unknown
 
 

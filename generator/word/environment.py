@@ -12,14 +12,13 @@ cell comes out as those characters.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from typing import Any
 
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
+from generator.common.english import listed, lower_first
 from generator.common.text import xml_safe
 
 # Inside a <w:t> run: close the text, add the break or tab, reopen the text.
@@ -36,53 +35,6 @@ def word_value(value: Any) -> Any:
     text = str(escape(xml_safe(str(value))))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return Markup(text.replace("\n", _BREAK).replace("\t", _TAB))
-
-
-def join_and(values: Iterable[Any], last: str = "and") -> str:
-    """``["a", "b", "c"]`` as "a, b and c", the way a letter lists things; with semicolons when
-    an item has its own "and" ("research and analytical capacity; and data sharing and
-    transparency"), which commas would make ambiguous."""
-    items = [str(v) for v in values if str(v).strip()]
-    if len(items) <= 1:
-        return "".join(items)
-    if any(f" {last} " in item for item in items):
-        return f"{'; '.join(items[:-1])}; {last} {items[-1]}"
-    return f"{', '.join(items[:-1])} {last} {items[-1]}"
-
-
-# Words that keep their capital in the middle of a sentence ("English-language learners").
-_PROPER_WORDS = frozenset(
-    {
-        "English",
-        "Spanish",
-        "Black",
-        "Latino",
-        "Latina",
-        "Latinx",
-        "Latine",
-        "Hispanic",
-        "Asian",
-        "African",
-        "American",
-        "Native",
-        "Indigenous",
-        "Pacific",
-        "Hawaiian",
-        "Alaska",
-        "Arab",
-        "Tribal",
-    }
-)
-
-
-def lower_first(value: Any) -> str:
-    """ "Housing stability" as "housing stability", for use mid-sentence; acronyms and words
-    such as "English" keep their capitals."""
-    text = str(value)
-    first = re.split(r"[\s\-]", text, maxsplit=1)[0]
-    if len(text) > 1 and (text[1].isupper() or first in _PROPER_WORDS):
-        return text
-    return text[:1].lower() + text[1:]
 
 
 def template_line(error: BaseException) -> int | None:
@@ -104,7 +56,7 @@ def environment() -> ImmutableSandboxedEnvironment:
         finalize=word_value,
         keep_trailing_newline=True,
     )
-    env.filters["join_and"] = join_and
+    env.filters["join_and"] = listed
     env.filters["lower_first"] = lower_first
     return env
 

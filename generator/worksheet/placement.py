@@ -10,14 +10,7 @@ from dataclasses import dataclass
 
 from openpyxl.utils import get_column_letter
 
-from generator.worksheet import (
-    CHECKLISTS,
-    LISTS,
-    Kind,
-    ListSpec,
-    Table,
-    Vocabulary,
-)
+from generator.worksheet import CHECKLISTS, LISTS, Kind, ListSpec, Table, Vocabulary
 
 
 @dataclass(frozen=True)

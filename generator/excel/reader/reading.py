@@ -8,15 +8,10 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
+from generator.common.english import shorten
 from generator.plan.findings import Finding, Severity
-from generator.plan.model import (
-    CoalitionPlan,
-    Source,
-)
-from generator.worksheet import (
-    PART1_SHEET,
-    Table,
-)
+from generator.plan.model import CoalitionPlan, Source
+from generator.worksheet import PART1_SHEET, Table
 
 #: How far down a sheet the reader looks for its heading row.
 HEADER_SEARCH_ROWS = 25
@@ -135,4 +130,4 @@ class Reading:
 def _brief(text: str) -> str:
     """One line, even when it quotes a value that spans several; a pasted page by its start."""
     text = _LONG_QUOTE.sub("\u201c\\1\u2026\u201d", " ".join(text.split()))
-    return text if len(text) <= MESSAGE_LIMIT else text[: MESSAGE_LIMIT - 1] + "\u2026"
+    return shorten(text, MESSAGE_LIMIT)

@@ -9,7 +9,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.common.text import cell_text
-from generator.excel.reading import Reading
+from generator.excel.reader.reading import Reading
 from generator.plan.findings import Severity
 
 

@@ -12,25 +12,21 @@ from pathlib import Path
 
 from openpyxl.workbook.workbook import Workbook
 
-from generator.excel.grid import Grid
-from generator.excel.opening import (
+from generator.excel.reader.grid import Grid
+from generator.excel.reader.opening import (
     check_layout_version,
     find_sheet,
     open_workbook,
     read_community,
     read_vocabulary,
 )
-from generator.excel.part1 import read_part1
-from generator.excel.reading import Reading
+from generator.excel.reader.part1 import read_part1
+from generator.excel.reader.reading import Reading
+from generator.excel.reader.tables import map_table, read_rows
 from generator.excel.safety import inspect_workbook
-from generator.excel.tables import map_table, read_rows
 from generator.plan.findings import Severity
 from generator.plan.model import CoalitionPlan
-from generator.worksheet import (
-    LAYOUT_VERSION,
-    PART1_SHEET,
-    TABLES,
-)
+from generator.worksheet import LAYOUT_VERSION, PART1_SHEET, TABLES
 
 
 def read_workbook(path: Path) -> Reading:

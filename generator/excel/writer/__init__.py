@@ -1,0 +1,74 @@
+"""Emit the worksheet as an Excel workbook: one sheet per part, every list answer a dropdown.
+
+Built for Excel, LibreOffice Calc and Google Sheets alike, without macros:
+
+* every dropdown points at a workbook-level defined name on the Lists sheet (inline lists are
+  capped at 255 characters, and direct cross-sheet references are dropped by some programs);
+* several answers to one question (populations, domains, assets) are a matrix of mark columns
+  under one heading: no spreadsheet program has a portable multi-select dropdown;
+* the partner dropdowns of Parts 4 and 5 read a list compacted by plain formulas (INDEX/MATCH)
+  from Parts 2 and 3, because array functions such as FILTER are not in every program;
+* the layout version sits in a defined name and on a hidden sheet, because LibreOffice may show a
+  hidden sheet again but keeps defined names.
+
+The writer also fills a workbook from a plan (merge, upgrade, the sample), so that every
+workbook this tool writes looks like one it emitted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from generator.common.fileio import atomic_path, check_writable
+from generator.excel.writer.instructions import write_instructions
+from generator.excel.writer.lists_sheet import write_lists, write_meta, write_partner_list
+from generator.excel.writer.part1 import write_part1
+from generator.excel.writer.tables import fill_table, write_table
+from generator.plan.model import CoalitionPlan
+from generator.worksheet import INSTRUCTIONS_SHEET, PART1_SHEET, TABLES, Vocabulary
+
+# --- Entry points -------------------------------------------------------------------------------
+
+
+def write_workbook(
+    path: Path,
+    vocabulary: Vocabulary,
+    community: str = "",
+    plan: CoalitionPlan | None = None,
+    force: bool = False,
+) -> Path:
+    """Write a new workbook (filled from ``plan`` if given) to ``path``, atomically."""
+    path = Path(path)
+    check_writable(path, force)
+    workbook = build_workbook(vocabulary, community, plan)
+    with atomic_path(path) as tmp:
+        workbook.save(tmp)
+    return path
+
+
+def build_workbook(
+    vocabulary: Vocabulary, community: str = "", plan: CoalitionPlan | None = None
+) -> Workbook:
+    workbook = Workbook()
+    instructions = workbook.active
+    assert instructions is not None
+    instructions.title = INSTRUCTIONS_SHEET
+    community = community or (plan.community if plan else "")
+
+    write_lists(workbook, vocabulary)
+    write_meta(workbook, community)
+    write_instructions(instructions, vocabulary, community)
+    write_part1(workbook.create_sheet(PART1_SHEET, 1), vocabulary, plan)
+    for position, table in enumerate(TABLES, start=2):
+        sheet = workbook.create_sheet(table.sheet, position)
+        write_table(sheet, table, vocabulary)
+        if plan is not None:
+            fill_table(sheet, table, vocabulary, plan)
+    write_partner_list(workbook, vocabulary)
+
+    workbook.active = 0
+    for sheet in workbook.worksheets:
+        sheet.sheet_view.tabSelected = sheet is instructions
+    return workbook
