@@ -134,8 +134,8 @@ def make_plan(size: int, seed: int = 5) -> Any:
 
 def prepare(size: int, folder: Path) -> tuple[Path, dict[str, float]]:
     """Write the workbook, read it back as the letters command does; the plan goes in a pickle."""
+    from generator.excel.reader import check_workbook
     from generator.excel.writer import build_workbook
-    from generator.plan.checks import check_workbook
 
     plan = make_plan(size)
     workbook = folder / f"plan-{size}.xlsx"

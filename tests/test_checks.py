@@ -7,7 +7,7 @@ from pathlib import Path
 
 from workbook_edits import data_row, edit, find_row
 
-from generator.plan.checks import check_workbook
+from generator.excel.reader import check_workbook
 from generator.plan.findings import Finding, Severity
 from generator.plan.model import Benefit, CoalitionPlan, Invitee, Needs, Partner, PartnerKind
 from generator.worksheet import PART1_SHEET, PART2, PART3, PART4, PART5

@@ -15,7 +15,7 @@ from workbook_edits import edit, find_column, find_row
 
 from generator.cli import main
 from generator.common.text import fold
-from generator.excel.reader import read_workbook
+from generator.excel.reader import check_workbook, read_workbook
 from generator.excel.writer import write_workbook
 from generator.merging.merge import (
     CONFLICT_HEADINGS,
@@ -28,7 +28,6 @@ from generator.merging.merge import (
     union_vocabulary,
     write_merged,
 )
-from generator.plan.checks import check_workbook
 from generator.plan.model import Benefit, Choice, CoalitionPlan, Invitee, Partner, PartnerKind
 from generator.worksheet import CHECKLISTS, HEADING_ROW, PART2, PART3, PART4, PART5
 from generator.worksheet.vocabulary import Status

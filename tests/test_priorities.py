@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.excel.reader.reading import Reading
 from generator.letters.context import PlanIndex, letter_context
 from generator.plan.checks import partners_relevant
 from generator.plan.coverage import analyse
 from generator.plan.model import Choice, CoalitionPlan, Invitee, Needs, Partner, PartnerKind
 from generator.plan.priorities import PriorityKind, PriorityMatcher
+from generator.plan.reading import Reading
 from generator.worksheet.priorities import PARTNER_FIELD
 
 

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from workbook_edits import data_row, edit, find_column, mark_part1, replace_sheet
 
-from generator.excel.reader import read_workbook
-from generator.plan.checks import check_workbook
+from generator.excel.reader import check_workbook, read_workbook
 from generator.plan.model import CoalitionPlan, Partner
 from generator.worksheet import GROUP_ROW, HEADING_ROW, LISTS_SHEET, PART2, PART4, PART5, Status
 

@@ -231,7 +231,7 @@ def test_a_workbook_shaped_like_a_google_sheets_export_reads_the_same(sample_wor
     sheet names; it writes every answer as plain text."""
     from openpyxl import load_workbook
 
-    from generator.plan.checks import check_workbook
+    from generator.excel.reader import check_workbook
 
     expected = check_workbook(sample_workbook)
     workbook = load_workbook(sample_workbook)
@@ -355,7 +355,7 @@ def test_a_cell_showing_a_spreadsheet_error_is_read_as_empty_and_reported(sample
     """#REF! once became an organization's name, and #DIV/0! in a mark column a mark."""
     from openpyxl import load_workbook
 
-    from generator.plan.checks import check_workbook
+    from generator.excel.reader import check_workbook
 
     workbook = load_workbook(sample_workbook)
     part2 = workbook["Part 2 Existing"]
@@ -584,7 +584,7 @@ def test_a_path_with_spaces_and_accents_is_read_and_annotated(
 def test_a_sender_without_a_title_does_not_stop_the_checks_of_later_rows(sample_workbook: Path):
     from openpyxl import load_workbook
 
-    from generator.plan.checks import check_workbook
+    from generator.excel.reader import check_workbook
 
     workbook = load_workbook(sample_workbook)
     sheet = workbook["Part 5 Invite List"]

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from openpyxl.utils.cell import coordinate_from_string
 
 from generator.common.text import xml_safe
+from generator.excel.reader import check_workbook
 from generator.excel.styles import put_text
 from generator.excel.writer import build_workbook
-from generator.plan.checks import check_workbook
 from generator.worksheet import DEFAULT_VOCABULARY, FIRST_DATA_ROW, PART1_SHEET, TABLES
 from generator.worksheet.placement import place_part1, place_table
 

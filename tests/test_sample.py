@@ -7,7 +7,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from generator.demo.sample import build, sample_dir, sample_workbook
-from generator.plan.checks import check_workbook
+from generator.excel.reader import check_workbook
 from generator.plan.model import CoalitionPlan
 from generator.worksheet import META_SHEET, ORGANIZATION_TYPES, OTHER, Status
 

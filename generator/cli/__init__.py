@@ -19,9 +19,9 @@ from generator import __version__
 from generator.common.errors import CoalitionError
 
 if TYPE_CHECKING:
-    from generator.excel.reader.reading import Reading
     from generator.letters.batch import Job
     from generator.plan.findings import Finding
+    from generator.plan.reading import Reading
 
 DEBUG_VARIABLE = "COALITION_DEBUG"
 
@@ -130,7 +130,7 @@ def check(
     """
     import json
 
-    from generator.plan.checks import check_workbook
+    from generator.excel.reader import check_workbook
     from generator.plan.findings import has_errors
 
     if annotate is not None and len(workbooks) != 1:
@@ -179,7 +179,7 @@ def check(
 def read_checked(workbook: Path, allow_errors: bool, consequence: str) -> Reading:
     """Read and check a workbook; errors stop the command, printed, unless allowed."""
     from generator.common.errors import FindingsError
-    from generator.plan.checks import check_workbook
+    from generator.excel.reader import check_workbook
     from generator.plan.findings import has_errors
 
     reading = check_workbook(workbook)
@@ -428,7 +428,7 @@ def templates_check(template: Path, workbook: Path | None, keep_informed: bool) 
 
     plan = None
     if workbook is not None:
-        from generator.plan.checks import check_workbook
+        from generator.excel.reader import check_workbook
 
         plan = check_workbook(workbook).plan
     result = check_template(template, plan, keep_informed=keep_informed)

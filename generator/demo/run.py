@@ -14,10 +14,10 @@ from pathlib import Path
 from generator.briefing.report import report_filename, write_report
 from generator.common.errors import ConversionError, OutputError
 from generator.demo.sample import sample_workbook
+from generator.excel.reader import check_workbook
 from generator.letters.batch import Batch, Options, write_letters
 from generator.letters.delivery import deliver
 from generator.letters.summary import summary_lines
-from generator.plan.checks import check_workbook
 from generator.plan.findings import Finding
 
 Echo = Callable[[str], None]

@@ -27,7 +27,8 @@ from generator.letters.context import (
 )
 from generator.letters.fields import reference, reference_markdown, schema
 from generator.plan.model import CoalitionPlan
-from generator.word.batch import DocxRenderer, FieldUse, RenderError, unknown_fields
+from generator.word.batch import DocxRenderer, RenderError
+from generator.word.template_fields import FieldUse, unknown_fields
 from generator.worksheet import Status
 
 FIELDS_NAME = "FIELDS.md"

@@ -36,7 +36,6 @@ from generator.common.errors import OutputError
 from generator.common.fileio import atomic_path, check_writable
 from generator.common.text import cell_text, fold
 from generator.excel.reader import read_workbook
-from generator.excel.reader.reading import Reading
 from generator.excel.styles import (
     BAND_FILL,
     ERROR_FILL,
@@ -57,6 +56,7 @@ from generator.plan.model import (
     records_of,
     table_of,
 )
+from generator.plan.reading import Reading
 from generator.worksheet import (
     CHECKLIST_KEYS,
     CHECKLISTS,

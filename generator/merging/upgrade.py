@@ -39,9 +39,9 @@ from generator.common.errors import LayoutVersionError, OutputError
 from generator.common.fileio import atomic_path, check_writable
 from generator.excel.reader import read_opened, read_workbook
 from generator.excel.reader.opening import declared_version, newer_version_error, open_workbook
-from generator.excel.reader.reading import Reading
 from generator.excel.safety import inspect_workbook
 from generator.plan.model import CoalitionPlan
+from generator.plan.reading import Reading
 from generator.worksheet import LAYOUT_VERSION, META_SHEET, VERSION_NAME
 
 #: A migration edits a workbook of version N, in place, into the layout of version N+1. It writes

@@ -1,34 +1,23 @@
 """What a careful convener would catch in a completed workbook, all in one pass.
 
 Each rule is a small function over a :class:`~generator.excel.reader.Reading` that adds
-findings; none stops at the first problem. :func:`check_workbook` is the front door every command
-reads through.
+findings; none stops at the first problem. :func:`run_checks` runs them all;
+:func:`generator.excel.reader.check_workbook` reads a workbook and runs them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from generator.common.matching import did_you_mean
 from generator.common.text import EMAIL_ADDRESS, fold
-from generator.excel.reader import read_workbook
-from generator.excel.reader.reading import Reading
 from generator.plan.findings import Severity, sort_key
 from generator.plan.model import Partner, Source, table_of
 from generator.plan.priorities import PriorityMatcher
+from generator.plan.reading import Reading
 from generator.worksheet import GROUP_WITH_SPECIFICS, PART1_HEADINGS, PART4, PART5, Status, Table
 
 Rule = Callable[[Reading], None]
-
-
-def check_workbook(path: Path) -> Reading:
-    """Read a workbook and run every check; raises only if the file cannot be read at all."""
-    reading = read_workbook(path)
-    for rule in RULES:
-        rule(reading)
-    reading.findings.sort(key=sort_key)
-    return reading
 
 
 # --- Part 1 -------------------------------------------------------------------------------------
@@ -384,3 +373,11 @@ RULES: tuple[Rule, ...] = (
     benefits_known,
     invitees_complete,
 )
+
+
+def run_checks(reading: Reading) -> Reading:
+    """Every rule over a reading, its findings then in workbook order (sheets, then cells)."""
+    for rule in RULES:
+        rule(reading)
+    reading.findings.sort(key=sort_key)
+    return reading

@@ -21,22 +21,36 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2 import meta, nodes
+from jinja2 import nodes
 from jinja2.sandbox import SecurityError
 from lxml import etree
 from markupsafe import Markup, escape
 
-from generator.common.english import shorten
 from generator.common.errors import TemplateError
-from generator.common.matching import closest
 from generator.common.text import xml_safe
 from generator.word.environment import environment, template_line
+from generator.word.template_fields import (
+    FieldSchema,
+    FieldUse,
+    check_fields,
+    field_uses,
+    paragraph_at,
+    where_text,
+)
+from generator.word.zipwriter import (
+    ZipEntry,
+    central_head,
+    deflate,
+    dos_stamp,
+    local_header,
+    zip_name,
+)
 
 # --- What a package may hold ---------------------------------------------------------------------
 
@@ -62,7 +76,6 @@ _TAG = re.compile(r"\{\{|\{%|\{#")
 # grid repair after rendering; all others are left as rendered, which is much cheaper.
 _RESHAPES_TABLES = re.compile(r"\{%-?\s*(?:tc\s|hm\s*-?%\}|colspan\s)")
 _DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-_TAGS = re.compile(r"<[^>]+>")
 _UNDEFINED = re.compile(
     r"^(?:'(?P<name>[^']+)' is undefined|.* has no attribute '(?P<attr>[^']+)')"
 )
@@ -89,48 +102,7 @@ class RenderError(Exception):
 # --- Field uses -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FieldUse:
-    """A field a template reads: ``member`` or ``partner.assets``, and where."""
-
-    name: str
-    part: str
-    paragraph: int
-    text: str  # the paragraph's text, tags included, to find it in Word
-
-    @property
-    def where(self) -> str:
-        return _where(self.part, self.paragraph, self.text)
-
-
-#: What a renderer checks names against: each top-level field, with the names of its own
-#: fields when it has them (``partner`` -> {"name", "assets", ...}) or None when it is a value.
-FieldSchema = Mapping[str, frozenset[str] | None]
-
-
-def _where(part: str, paragraph: int, text: str) -> str:
-    where = part if paragraph <= 0 else f"{part}, paragraph {paragraph}"
-    text = " ".join(text.split())
-    if text:
-        where += f" (\u201c{shorten(text, 60)}\u201d)"
-    return where
-
-
 # --- The renderer ---------------------------------------------------------------------------------
-
-
-@dataclass
-class _Entry:
-    """One zip entry: ready-made bytes when static, a template when rendered per document."""
-
-    name: str
-    name_bytes: bytes
-    flags: int
-    dos_time: int
-    dos_date: int
-    local: bytes = b""  # static: local header + deflated data
-    central: bytes = b""  # static: central record up to (not including) the offset field
-    part: _Part | None = None
 
 
 @dataclass
@@ -169,7 +141,7 @@ class DocxRenderer:
         # Document properties are plain XML text, not Word runs: no Word breaks there.
         self._properties_env = self.env.overlay(finalize=_plain_value)
         self._docxtpl = DocxTemplate(self.path)  # used for its functions; never loads the file
-        self._entries: list[_Entry] = []
+        self._entries: list[ZipEntry] = []
         self.parts: list[_Part] = []
         self.uses: list[FieldUse] = []
         self._read()
@@ -242,17 +214,17 @@ class DocxRenderer:
                 kinds[name] = _PART_KINDS[content_type]
         return kinds
 
-    def _entry(self, info: zipfile.ZipInfo, data: bytes, kind: str | None) -> _Entry:
-        name_bytes, flags = _zip_name(info.filename)
-        dos_time, dos_date = _dos_stamp(info.date_time)
-        entry = _Entry(info.filename, name_bytes, flags, dos_time, dos_date)
+    def _entry(self, info: zipfile.ZipInfo, data: bytes, kind: str | None) -> ZipEntry:
+        name_bytes, flags = zip_name(info.filename)
+        dos_time, dos_date = dos_stamp(info.date_time)
+        entry = ZipEntry(info.filename, name_bytes, flags, dos_time, dos_date)
         if kind is not None:
             entry.part = self._compile(info.filename, kind, data)
         if entry.part is None:
-            compressed = _deflate(data, 9)
+            compressed = deflate(data, 9)
             crc = zlib.crc32(data)
-            entry.local = _local_header(entry, crc, len(compressed), len(data)) + compressed
-            entry.central = _central_head(entry, crc, len(compressed), len(data))
+            entry.local = local_header(entry, crc, len(compressed), len(data)) + compressed
+            entry.central = central_head(entry, crc, len(compressed), len(data))
         return entry
 
     def _compile(self, name: str, kind: str, data: bytes) -> _Part | None:
@@ -277,9 +249,9 @@ class DocxRenderer:
             ast = env.parse(source)
             template = env.from_string(ast)
         except jinja2.TemplateSyntaxError as error:
-            paragraph, text = _paragraph(lines, error.lineno)
+            paragraph, text = paragraph_at(lines, error.lineno)
             raise TemplateError(
-                f"has a template error in {_where(label, paragraph, text)}: {error.message}.",
+                f"has a template error in {where_text(label, paragraph, text)}: {error.message}.",
                 self.path,
             ) from None
         part = _Part(
@@ -293,7 +265,7 @@ class DocxRenderer:
             has_drawings="docPr" in xml,
             lines=lines,
         )
-        uses = list(_field_uses(ast, label, lines))
+        uses = list(field_uses(ast, label, lines))
         part.reads = list(dict.fromkeys(tuple(use.name.split(".")) for use in uses))
         if not _is_random(ast):
             part.memo = {}
@@ -332,10 +304,10 @@ class DocxRenderer:
         for entry in self._dynamic:
             assert entry.part is not None
             crc, compressed, size = self._part_data(entry.part, context)
-            head = _local_header(entry, crc, len(compressed), size) + compressed
+            head = local_header(entry, crc, len(compressed), size) + compressed
             local.append(head)
             central.append(
-                _central_head(entry, crc, len(compressed), size)
+                central_head(entry, crc, len(compressed), size)
                 + struct.pack("<I", offset)
                 + entry.name_bytes
             )
@@ -361,7 +333,7 @@ class DocxRenderer:
             if key is not None and key in part.memo:
                 return part.memo[key]
         data = self._render_part(part, context)
-        value = (zlib.crc32(data), _deflate(data, COMPRESSION_LEVEL), len(data))
+        value = (zlib.crc32(data), deflate(data, COMPRESSION_LEVEL), len(data))
         if key is not None and part.memo is not None:
             if len(part.memo) < MEMO_SIZE:
                 part.memo[key] = value
@@ -410,8 +382,8 @@ class DocxRenderer:
         match = _UNDEFINED.match(str(error))
         name = (match.group("name") or match.group("attr")) if match else ""
         lineno = template_line(error)
-        paragraph, text = _paragraph(part.lines, lineno)
-        where = _where(part.label, paragraph, text)
+        paragraph, text = paragraph_at(part.lines, lineno)
+        where = where_text(part.label, paragraph, text)
         if name:
             return f"{where}: the field \u201c{name}\u201d has no value for this row."
         return f"{where}: this row has no such value ({error})."
@@ -426,38 +398,7 @@ def _plain_value(value: Any) -> Any:
     return escape(" ".join(xml_safe(str(value)).split()))
 
 
-def _paragraph(lines: list[str], lineno: int | None) -> tuple[int, str]:
-    """Line n of a patched part is paragraph n-1 (the first line holds what precedes any)."""
-    if not lineno or lineno > len(lines):
-        return 0, ""
-    return lineno - 1, _TAGS.sub("", lines[lineno - 1])
-
-
 # --- Fields a template reads ----------------------------------------------------------------------
-
-
-def _field_uses(ast: nodes.Template, label: str, lines: list[str]) -> Iterator[FieldUse]:
-    """Every context field the template reads, with attribute names (``partner.assets``)."""
-    free = meta.find_undeclared_variables(ast)
-    inner: set[int] = set()
-    found: list[tuple[int, str]] = []
-    for node in ast.find_all((nodes.Getattr, nodes.Getitem)):
-        target = node.node
-        if isinstance(target, nodes.Name) and target.name in free and target.ctx == "load":
-            if isinstance(node, nodes.Getattr):
-                attr = node.attr
-            elif isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
-                attr = node.arg.value
-            else:
-                continue
-            inner.add(id(target))
-            found.append((node.lineno, f"{target.name}.{attr}"))
-    for node in ast.find_all(nodes.Name):
-        if node.name in free and node.ctx == "load" and id(node) not in inner:
-            found.append((node.lineno, node.name))
-    for lineno, name in sorted(found, key=lambda use: use[0]):
-        paragraph, text = _paragraph(lines, lineno)
-        yield FieldUse(name, label, paragraph, text)
 
 
 def _is_random(ast: nodes.Template) -> bool:
@@ -494,95 +435,4 @@ def _freeze(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not a plain value")
 
 
-def unknown_fields(uses: list[FieldUse], schema: FieldSchema) -> list[tuple[FieldUse, str]]:
-    """Each use of a field the schema does not know, with a did-you-mean suggestion or ""."""
-    unknown = []
-    for use in uses:
-        head, _, attr = use.name.partition(".")
-        if head not in schema:
-            unknown.append((use, closest(head, schema)))
-            continue
-        members = schema[head]
-        if attr and members is not None and attr not in members:
-            near = closest(attr, sorted(members))
-            unknown.append((use, f"{head}.{near}" if near else ""))
-    return unknown
-
-
-def check_fields(path: Path, uses: list[FieldUse], schema: FieldSchema) -> None:
-    """Raise TemplateError for the first field the schema does not know (and count the rest)."""
-    unknown = unknown_fields(uses, schema)
-    if not unknown:
-        return
-    use, suggestion = unknown[0]
-    hint = f" (did you mean \u201c{suggestion}\u201d?)" if suggestion else ""
-    more = len({u.name for u, _ in unknown}) - 1
-    rest = f"; {more} more unknown field{'s' if more > 1 else ''}" if more > 0 else ""
-    raise TemplateError(
-        f"uses the unknown field \u201c{use.name}\u201d in {use.where}{hint}{rest}; "
-        "`coalition templates check` lists every field.",
-        path,
-    )
-
-
 # --- Zip writing ----------------------------------------------------------------------------------
-
-
-def _deflate(data: bytes, level: int) -> bytes:
-    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
-    return compressor.compress(data) + compressor.flush()
-
-
-def _zip_name(name: str) -> tuple[bytes, int]:
-    try:
-        return name.encode("ascii"), 0
-    except UnicodeEncodeError:
-        return name.encode("utf-8"), 0x800  # the "name is UTF-8" flag
-
-
-def _dos_stamp(date_time: tuple[int, int, int, int, int, int]) -> tuple[int, int]:
-    year, month, day, hour, minute, second = date_time
-    year = min(max(year, 1980), 2107)
-    return (hour << 11) | (minute << 5) | (second // 2), ((year - 1980) << 9) | (month << 5) | day
-
-
-def _local_header(entry: _Entry, crc: int, compressed: int, size: int) -> bytes:
-    return (
-        struct.pack(
-            "<IHHHHHIIIHH",
-            0x04034B50,
-            20,
-            entry.flags,
-            zipfile.ZIP_DEFLATED,
-            entry.dos_time,
-            entry.dos_date,
-            crc,
-            compressed,
-            size,
-            len(entry.name_bytes),
-            0,
-        )
-        + entry.name_bytes
-    )
-
-
-def _central_head(entry: _Entry, crc: int, compressed: int, size: int) -> bytes:
-    return struct.pack(
-        "<IHHHHHHIIIHHHHHI",
-        0x02014B50,
-        20,
-        20,
-        entry.flags,
-        zipfile.ZIP_DEFLATED,
-        entry.dos_time,
-        entry.dos_date,
-        crc,
-        compressed,
-        size,
-        len(entry.name_bytes),
-        0,
-        0,
-        0,
-        0,
-        0,
-    )

@@ -21,11 +21,12 @@ from generator.excel.reader.opening import (
     read_vocabulary,
 )
 from generator.excel.reader.part1 import read_part1
-from generator.excel.reader.reading import Reading
 from generator.excel.reader.tables import map_table, read_rows
 from generator.excel.safety import inspect_workbook
+from generator.plan.checks import run_checks
 from generator.plan.findings import Severity
 from generator.plan.model import CoalitionPlan
+from generator.plan.reading import Reading
 from generator.worksheet import LAYOUT_VERSION, PART1_SHEET, TABLES
 
 
@@ -34,6 +35,14 @@ def read_workbook(path: Path) -> Reading:
     path = Path(path)
     inspect_workbook(path)
     return read_opened(path, open_workbook(path))
+
+
+def check_workbook(path: Path) -> Reading:
+    """Read a workbook and run every check; raises only if the file cannot be read at all.
+
+    The front door every command reads through.
+    """
+    return run_checks(read_workbook(path))
 
 
 def read_opened(path: Path, workbook: Workbook) -> Reading:

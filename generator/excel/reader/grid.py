@@ -9,8 +9,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.common.text import cell_text
-from generator.excel.reader.reading import Reading
 from generator.plan.findings import Severity
+from generator.plan.reading import Reading
 
 
 class Grid:

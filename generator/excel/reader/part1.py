@@ -7,9 +7,9 @@ from openpyxl.utils import get_column_letter
 from generator.common.matching import did_you_mean, match_option
 from generator.common.text import cell_text, fold
 from generator.excel.reader.grid import Grid
-from generator.excel.reader.reading import HEADER_SEARCH_ROWS, Part1Answer, Reading
 from generator.plan.findings import Severity
 from generator.plan.model import Choice, Needs
+from generator.plan.reading import HEADER_SEARCH_ROWS, Part1Answer, Reading
 from generator.worksheet import CHECKLISTS, PART1_HEADINGS
 from generator.worksheet.marks import is_mark, is_unmark
 

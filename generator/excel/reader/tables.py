@@ -15,9 +15,9 @@ from generator.common.errors import WorkbookError
 from generator.common.matching import did_you_mean, match_option
 from generator.common.text import cell_text, fold, split_values
 from generator.excel.reader.grid import Grid
-from generator.excel.reader.reading import HEADER_SEARCH_ROWS, Reading, TableMap
 from generator.plan.findings import Severity
 from generator.plan.model import Source, add_record, new_record
+from generator.plan.reading import HEADER_SEARCH_ROWS, Reading, TableMap
 from generator.worksheet import LISTS_SHEET, Column, Kind, Table, Vocabulary
 from generator.worksheet.marks import is_mark, is_unmark
 
