@@ -18,6 +18,7 @@ import csv
 import datetime as dt
 import difflib
 import email
+import html
 import json
 import os
 import re
@@ -105,7 +106,7 @@ def docx_text(path: Path) -> list[str]:
             for paragraph in re.findall(r"<w:p[ >].*?</w:p>", xml, flags=re.S):
                 text = re.sub(r"<w:(br|cr)/>", "\n", paragraph)
                 text = re.sub(r"<w:tab/>", "\t", text)
-                text = re.sub(r"<[^>]+>", "", text)
+                text = html.unescape(re.sub(r"<[^>]+>", "", text))
                 if text.strip():
                     lines.append(text)
             lines.append(f"images: {sum(1 for n in archive.namelist() if 'media/' in n)}")

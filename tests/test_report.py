@@ -462,9 +462,15 @@ def test_a_restyled_template_can_use_any_documented_field(tmp_path: Path) -> Non
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("Prepared for {{ comunity }}", "uses the unknown field 'comunity' in word/document.xml"),
-        ("{{ numbers.gapz }} gaps", "uses the unknown field 'gapz' in word/document.xml"),
-        ("{% if community %}unclosed", "has a template syntax error in word/document.xml"),
+        (
+            "Prepared for {{ comunity }}",
+            "uses the unknown field \u201ccomunity\u201d in word/document.xml",
+        ),
+        (
+            "{{ numbers.gapz }} gaps",
+            "uses the unknown field \u201cnumbers.gapz\u201d in word/document",
+        ),
+        ("{% if community %}unclosed", "has a template error in word/document.xml"),
         ("{{ community.__class__.__mro__ }}", "word/document.xml"),
     ],
 )
@@ -493,7 +499,7 @@ def test_a_file_that_is_not_a_word_document_is_refused(tmp_path: Path) -> None:
     fake = tmp_path / "report.docx.txt"
     fake.write_text("not a document")
 
-    with pytest.raises(TemplateError, match=r"is not a Word \.docx file"):
+    with pytest.raises(TemplateError, match=r"is not a Word document \(\.docx\)"):
         write(millbrook(), tmp_path, template=fake)
     with pytest.raises(TemplateError, match="no such template"):
         write(millbrook(), tmp_path, template=tmp_path / "missing.docx")
@@ -595,7 +601,8 @@ def test_cli_reports_a_broken_template_in_one_sentence(
     )
 
     assert result.exit_code == 2
-    assert "unknown field 'comunity'" in result.output
+    assert "unknown field \u201ccomunity\u201d" in result.output
+    assert "did you mean \u201ccommunity\u201d" in result.output
     assert "Traceback" not in result.output
 
 

@@ -11,16 +11,14 @@ its name and place instead of leaving a blank.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 import struct
 import unicodedata
-import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.common.bundled import bundled_folder
-from generator.common.english import coalition_name, counted, listed, shorten, written_date
+from generator.common.english import coalition_name, counted, listed, written_date
 from generator.common.errors import TemplateError
 from generator.common.fileio import atomic_path, check_writable
 from generator.common.text import fold
@@ -38,7 +36,7 @@ from generator.plan.priorities import PriorityKind
 from generator.worksheet import Status
 
 if TYPE_CHECKING:
-    from docxtpl import DocxTemplate
+    pass
 
 TEMPLATE_NAME = "report.docx"
 CHART_WIDTH_INCHES = 6.3
@@ -355,6 +353,10 @@ def _finding(finding: Finding) -> dict[str, str]:
 
 # --- Rendering ----------------------------------------------------------------------------------
 
+#: Where a template author finds the fields, for messages about fields that do not exist.
+FIELDS_HELP = "docs/report.md lists the fields a report template can use"
+CHART_SLOT = "coverage-chart"
+
 
 def write_report(
     plan: CoalitionPlan,
@@ -374,43 +376,49 @@ def write_report(
     context = build_context(plan, findings, prepared_by=prepared_by, today=today, coverage=coverage)
     document = render(template, context, coverage)
     with atomic_path(output) as tmp:
-        document.save(tmp)
+        tmp.write_bytes(document)
     return output
 
 
-def render(
-    template: Path, context: dict[str, Any], coverage: Coverage | None = None
-) -> DocxTemplate:
-    """The rendered ``DocxTemplate``; template problems become one-sentence ``TemplateError``."""
-    from docx.opc.exceptions import PackageNotFoundError
-    from docx.shared import Inches
-    from docxtpl import InlineImage
+def render(template: Path, context: dict[str, Any], coverage: Coverage | None = None) -> bytes:
+    """The briefing as .docx bytes, through the same pipeline as the letters.
 
+    The chart is drawn when there are priorities to show; any problem with the template is one
+    :class:`TemplateError` naming the field and the paragraph.
+    """
+    from generator.word.batch import DocxRenderer, RenderError
     from generator.word.environment import environment
+    from generator.word.pictures import Picture
 
-    _check_template_file(template)
-    document = _template_class()(template)
     context = dict(context)
+    pictures: dict[str, bytes] = {}
     if coverage is not None and coverage.rows:
         from generator.briefing.chart import coverage_chart
 
         png = coverage_chart(coverage)
         width, height = chart_size(png)
-        chart = InlineImage(document, io.BytesIO(png), width=Inches(width), height=Inches(height))
+        chart = Picture(CHART_SLOT, width, height, "Partners per priority")
         context["coverage"] = {**context["coverage"], "chart": chart}
+        pictures[CHART_SLOT] = png
+    renderer = DocxRenderer(
+        template,
+        env=environment(),
+        schema=schema_of(context),
+        pictures=tuple(pictures),
+        fields_help=FIELDS_HELP,
+    )
     try:
-        document.render(context, jinja_env=environment(), autoescape=True)
-    except TemplateError:
-        raise
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as error:
-        raise TemplateError(f"is not a Word .docx template ({error}).", template) from None
-    except Exception as error:
-        import jinja2
+        return renderer.render(context, pictures)
+    except RenderError as error:
+        raise TemplateError(f"cannot be rendered: {error}", template) from None
 
-        if isinstance(error, jinja2.TemplateError):
-            raise _template_error(error, template, "the document properties", None) from None
-        raise
-    return document
+
+def schema_of(context: dict[str, Any]) -> dict[str, frozenset[str] | None]:
+    """What a template may read: every field, with the members of those that are groups."""
+    return {
+        name: frozenset(value) if isinstance(value, dict) else None
+        for name, value in context.items()
+    }
 
 
 def chart_size(png: bytes) -> tuple[float, float]:
@@ -421,83 +429,3 @@ def chart_size(png: bytes) -> tuple[float, float]:
     if height > CHART_MAX_HEIGHT_INCHES:
         width, height = width * CHART_MAX_HEIGHT_INCHES / height, CHART_MAX_HEIGHT_INCHES
     return width, height
-
-
-def _check_template_file(template: Path) -> None:
-    if not template.exists():
-        raise TemplateError("no such template.", template)
-    if template.is_dir():
-        raise TemplateError("is a folder, not a .docx template.", template)
-    if not zipfile.is_zipfile(template):
-        raise TemplateError("is not a Word .docx file (save it from Word as .docx).", template)
-
-
-def _template_class() -> type:
-    """DocxTemplate that names the template's faulty field and place, and refuses broken XML."""
-    import jinja2
-    from docxtpl import DocxTemplate
-    from lxml import etree
-
-    class ReportTemplate(DocxTemplate):  # type: ignore[misc]
-        def render_xml_part(self, src_xml: str, part: Any, context: Any, jinja_env: Any = None):
-            lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml).splitlines()
-            where = _part_name(part)
-            try:
-                xml = super().render_xml_part(src_xml, part, context, jinja_env)
-            except jinja2.TemplateError as error:
-                raise _template_error(error, Path(self.template_file), where, lines) from None
-            try:  # docxtpl would "recover" broken XML by silently dropping text: refuse it
-                etree.fromstring(xml.encode("utf-8"))
-            except etree.XMLSyntaxError as error:
-                raise TemplateError(
-                    f"produces broken Word XML in {where} ({error.msg}); a field probably "
-                    "uses |safe or sits inside a tag",
-                    self.template_file,
-                ) from None
-            return xml
-
-    return ReportTemplate
-
-
-def _part_name(part: Any) -> str:
-    name = str(getattr(part, "partname", "") or "").lstrip("/")
-    return name or "the document"
-
-
-def _template_error(
-    error: Exception, template: Path, where: str, lines: list[str] | None
-) -> TemplateError:
-    """One sentence: what is wrong, which field, and the paragraph it sits in."""
-    import jinja2
-
-    from generator.word.environment import template_line
-
-    message = (getattr(error, "message", None) or str(error)).rstrip(".")
-    line = getattr(error, "lineno", None) or template_line(error)
-    place = where
-    if lines and line and 0 < line <= len(lines):
-        text = " ".join(re.sub(r"<[^>]+>", "", lines[line - 1]).split())
-        place = f"{where}, paragraph {max(line - 1, 1)}"
-        if text:
-            place += f" (\u201c{shorten(text, 80)}\u201d)"
-    if isinstance(error, jinja2.UndefinedError):
-        field = _undefined_name(message)
-        what = (
-            f"uses the unknown field {field!r}" if field else f"uses an unknown field ({message})"
-        )
-        return TemplateError(
-            f"{what} in {place}; see docs/report.md for the fields a report template can use.",
-            template,
-        )
-    if isinstance(error, jinja2.TemplateSyntaxError):
-        return TemplateError(f"has a template syntax error in {place}: {message}.", template)
-    if isinstance(error, jinja2.exceptions.SecurityError):
-        return TemplateError(f"tries something unsafe in {place}: {message}.", template)
-    return TemplateError(f"cannot be rendered: {message} in {place}.", template)
-
-
-def _undefined_name(message: str) -> str | None:
-    match = re.search(r"'([^']+)' is undefined", message) or re.search(
-        r"has no attribute '([^']+)'", message
-    )
-    return match.group(1) if match else None

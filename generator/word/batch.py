@@ -18,7 +18,6 @@ The result is a .docx whose text is the same as docxtpl's for the same template 
 from __future__ import annotations
 
 import re
-import struct
 import zipfile
 import zlib
 from collections.abc import Mapping
@@ -35,6 +34,7 @@ from markupsafe import Markup, escape
 from generator.common.errors import TemplateError
 from generator.common.text import xml_safe
 from generator.word.environment import environment, template_line
+from generator.word.pictures import IMAGE_RELATIONSHIP, media_name, relationship_id
 from generator.word.template_fields import (
     FieldSchema,
     FieldUse,
@@ -44,12 +44,13 @@ from generator.word.template_fields import (
     where_text,
 )
 from generator.word.zipwriter import (
+    COMPRESSION_LEVEL,
+    Package,
+    Packed,
     ZipEntry,
-    central_head,
     deflate,
-    dos_stamp,
-    local_header,
-    zip_name,
+    pack,
+    pack_deflated,
 )
 
 # --- What a package may hold ---------------------------------------------------------------------
@@ -84,10 +85,6 @@ _UNDEFINED = re.compile(
 _READ_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
 _CHECK_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
-#: Deflate level for rendered parts: level 6 (zlib's default) costs twice level 1 for a few
-#: per cent of size on a letter, and a batch writes thousands of them.
-COMPRESSION_LEVEL = 1
-
 #: Distinct renderings of a part kept for reuse (see DocxRenderer._part_data).
 MEMO_SIZE = 16
 
@@ -97,12 +94,6 @@ class RenderError(Exception):
 
     The batch reports it for that document and goes on with the next.
     """
-
-
-# --- Field uses -----------------------------------------------------------------------------------
-
-
-# --- The renderer ---------------------------------------------------------------------------------
 
 
 @dataclass
@@ -118,6 +109,7 @@ class _Part:
     lines: list[str] = field(default_factory=list)
     reads: list[tuple[str, ...]] = field(default_factory=list)  # field paths it reads
     memo: dict[tuple[Any, ...], tuple[int, bytes, int]] | None = None
+    entry: ZipEntry | None = None
 
 
 class DocxRenderer:
@@ -133,6 +125,8 @@ class DocxRenderer:
         *,
         schema: FieldSchema | None = None,
         env: jinja2.Environment | None = None,
+        pictures: tuple[str, ...] = (),
+        fields_help: str = "`coalition templates check` lists every field",
     ) -> None:
         from docxtpl import DocxTemplate
 
@@ -141,7 +135,8 @@ class DocxRenderer:
         # Document properties are plain XML text, not Word runs: no Word breaks there.
         self._properties_env = self.env.overlay(finalize=_plain_value)
         self._docxtpl = DocxTemplate(self.path)  # used for its functions; never loads the file
-        self._entries: list[ZipEntry] = []
+        self._pictures = {slot: ZipEntry.named("") for slot in pictures}  # named once read
+        self._shared: list[Packed] = []
         self.parts: list[_Part] = []
         self.uses: list[FieldUse] = []
         self._read()
@@ -149,7 +144,7 @@ class DocxRenderer:
         rank = {"body": 0, "header": 1, "footer": 2, "footnotes": 3, "document properties": 4}
         self.uses.sort(key=lambda use: rank.get(use.part.split(" (")[0], 0))
         if schema is not None:
-            check_fields(self.path, self.uses, schema)
+            check_fields(self.path, self.uses, schema, fields_help)
 
     # -- preparing -------------------------------------------------------------------------------
 
@@ -169,12 +164,12 @@ class DocxRenderer:
             infos = archive.infolist()
             if len(infos) > MAX_ENTRIES or sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
                 raise TemplateError(
-                    "is too large to be a letter template (over 100 MB unpacked or over 1000 "
-                    "parts).",
+                    "is too large to be a Word template (over 100 MB unpacked or over 1000 parts).",
                     self.path,
                 )
             kinds = self._content_types(archive)
-            if "body" not in kinds.values():
+            bodies = [name for name, kind in kinds.items() if kind == "body"]
+            if not bodies:
                 raise TemplateError("is not a Word document: it has no document body.", self.path)
             for info in infos:
                 if info.is_dir():
@@ -185,8 +180,12 @@ class DocxRenderer:
                     raise TemplateError(
                         f"is damaged: its part {info.filename} cannot be read.", self.path
                     ) from None
-                self._entries.append(self._entry(info, data, kinds.get(info.filename)))
-        self._assemble_static()
+                data = self._with_picture_slots(info.filename, data, bodies[0])
+                self._add(info, data, kinds.get(info.filename))
+        folder = bodies[0].rpartition("/")[0]
+        for slot in self._pictures:
+            self._pictures[slot] = ZipEntry.named(f"{folder}/{media_name(slot)}".lstrip("/"))
+        self._package = Package(self._shared)
 
     def _content_types(self, archive: zipfile.ZipFile) -> dict[str, str]:
         """Each part that may hold tags, by its name in the zip, with its kind."""
@@ -214,18 +213,42 @@ class DocxRenderer:
                 kinds[name] = _PART_KINDS[content_type]
         return kinds
 
-    def _entry(self, info: zipfile.ZipInfo, data: bytes, kind: str | None) -> ZipEntry:
-        name_bytes, flags = zip_name(info.filename)
-        dos_time, dos_date = dos_stamp(info.date_time)
-        entry = ZipEntry(info.filename, name_bytes, flags, dos_time, dos_date)
-        if kind is not None:
-            entry.part = self._compile(info.filename, kind, data)
-        if entry.part is None:
-            compressed = deflate(data, 9)
-            crc = zlib.crc32(data)
-            entry.local = local_header(entry, crc, len(compressed), len(data)) + compressed
-            entry.central = central_head(entry, crc, len(compressed), len(data))
-        return entry
+    def _add(self, info: zipfile.ZipInfo, data: bytes, kind: str | None) -> None:
+        """A part with tags is compiled and rendered per document; any other is packed once."""
+        entry = ZipEntry.named(info.filename, info.date_time)
+        part = self._compile(info.filename, kind, data) if kind is not None else None
+        if part is None:
+            self._shared.append(pack(entry, data, level=9))
+        else:
+            part.entry = entry
+
+    def _with_picture_slots(self, name: str, data: bytes, body: str) -> bytes:
+        """The package's list of parts and the body's relationships, with a place for each
+        picture slot: PNG as a known content type, and one image relationship per slot."""
+        if not self._pictures:
+            return data
+        folder, _, file = body.rpartition("/")
+        if name == "[Content_Types].xml":
+            root = etree.fromstring(data, _READ_PARSER)
+            defaults = {e.get("Extension", "").lower() for e in root if "Default" in e.tag}
+            if "png" not in defaults:
+                namespace = etree.QName(root).namespace
+                element = etree.SubElement(
+                    root, f"{{{namespace}}}Default" if namespace else "Default"
+                )
+                element.set("Extension", "png")
+                element.set("ContentType", "image/png")
+            return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        if name == f"{folder}/_rels/{file}.rels".lstrip("/"):
+            root = etree.fromstring(data, _READ_PARSER)
+            tag = etree.QName(etree.QName(root).namespace, "Relationship").text
+            for slot in self._pictures:
+                element = etree.SubElement(root, tag)
+                element.set("Id", relationship_id(slot))
+                element.set("Type", IMAGE_RELATIONSHIP)
+                element.set("Target", media_name(slot))
+            return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        return data
 
     def _compile(self, name: str, kind: str, data: bytes) -> _Part | None:
         label = name if kind == "body" else f"{kind} ({name})"
@@ -251,7 +274,8 @@ class DocxRenderer:
         except jinja2.TemplateSyntaxError as error:
             paragraph, text = paragraph_at(lines, error.lineno)
             raise TemplateError(
-                f"has a template error in {where_text(label, paragraph, text)}: {error.message}.",
+                f"has a template error in {where_text(label, paragraph, text)}: "
+                f"{(error.message or '').rstrip('.')}.",
                 self.path,
             ) from None
         part = _Part(
@@ -280,42 +304,23 @@ class DocxRenderer:
         """The fields the template reads, in order of first use."""
         return list(dict.fromkeys(use.name for use in self.uses))
 
-    def _assemble_static(self) -> None:
-        """The static entries first, as one block with its directory records: per document only
-        the rendered parts are added after it. (Order within a package means nothing to Word
-        or LibreOffice; [Content_Types].xml, never rendered, stays first.)"""
-        local: list[bytes] = []
-        central: list[bytes] = []
-        offset = 0
-        for entry in self._entries:
-            if entry.part is None:
-                local.append(entry.local)
-                central.append(entry.central + struct.pack("<I", offset) + entry.name_bytes)
-                offset += len(entry.local)
-        self._static_local = b"".join(local)
-        self._static_central = b"".join(central)
-        self._dynamic = [entry for entry in self._entries if entry.part is not None]
+    def render(
+        self, context: Mapping[str, Any], pictures: Mapping[str, bytes] | None = None
+    ) -> bytes:
+        """One .docx, as bytes. Raises RenderError when this context cannot fill the template.
 
-    def render(self, context: Mapping[str, Any]) -> bytes:
-        """One .docx, as bytes. Raises RenderError when this context cannot fill the template."""
-        local = [self._static_local]
-        central = [self._static_central]
-        offset = len(self._static_local)
-        for entry in self._dynamic:
-            assert entry.part is not None
-            crc, compressed, size = self._part_data(entry.part, context)
-            head = local_header(entry, crc, len(compressed), size) + compressed
-            local.append(head)
-            central.append(
-                central_head(entry, crc, len(compressed), size)
-                + struct.pack("<I", offset)
-                + entry.name_bytes
-            )
-            offset += len(head)
-        directory = b"".join(central)
-        count = len(self._entries)
-        end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(directory), offset, 0)
-        return b"".join(local) + directory + end
+        ``pictures`` gives the PNG of each picture slot the renderer was made with.
+        """
+        own: list[Packed] = []
+        for part in self.parts:
+            assert part.entry is not None
+            own.append(pack_deflated(part.entry, *self._part_data(part, context)))
+        for slot, entry in self._pictures.items():
+            png = (pictures or {}).get(slot)
+            if png is None:
+                raise RenderError(f"no picture was given for the slot \u201c{slot}\u201d.")
+            own.append(pack(entry, png))
+        return self._package.build(own)
 
     def _part_data(self, part: _Part, context: Mapping[str, Any]) -> tuple[int, bytes, int]:
         """A rendered part as (CRC, deflated bytes, size), reused while its inputs repeat.

@@ -94,7 +94,12 @@ def unknown_fields(uses: list[FieldUse], schema: FieldSchema) -> list[tuple[Fiel
     return unknown
 
 
-def check_fields(path: Path, uses: list[FieldUse], schema: FieldSchema) -> None:
+def check_fields(
+    path: Path,
+    uses: list[FieldUse],
+    schema: FieldSchema,
+    fields_help: str = "`coalition templates check` lists every field",
+) -> None:
     """Raise TemplateError for the first field the schema does not know (and count the rest)."""
     unknown = unknown_fields(uses, schema)
     if not unknown:
@@ -104,7 +109,6 @@ def check_fields(path: Path, uses: list[FieldUse], schema: FieldSchema) -> None:
     more = len({u.name for u, _ in unknown}) - 1
     rest = f"; {more} more unknown field{'s' if more > 1 else ''}" if more > 0 else ""
     raise TemplateError(
-        f"uses the unknown field \u201c{use.name}\u201d in {use.where}{hint}{rest}; "
-        "`coalition templates check` lists every field.",
+        f"uses the unknown field \u201c{use.name}\u201d in {use.where}{hint}{rest}; {fields_help}.",
         path,
     )
