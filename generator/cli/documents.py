@@ -1,0 +1,272 @@
+"""Commands that write documents from a workbook: report, letters, templates, demo."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from generator.cli.app import FORCE_OPTION, read_checked
+
+if TYPE_CHECKING:
+    from generator.letters.batch import Job
+
+
+@click.command()
+@click.argument("workbook", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output-dir",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("."),
+    show_default=True,
+    help="The folder to write the briefing into.",
+)
+@click.option(
+    "--template",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Your own Word template, restyled from templates/report.docx.",
+)
+@click.option("--pdf", is_flag=True, help="Also write a PDF (needs LibreOffice).")
+@click.option(
+    "--allow-errors",
+    is_flag=True,
+    help="Write the briefing even if the workbook has errors; they are listed in it.",
+)
+@click.option("--prepared-by", default="", help="Who prepared the briefing, for its cover.")
+@FORCE_OPTION
+def report(
+    workbook: Path,
+    out_dir: Path,
+    template: Path | None,
+    pdf: bool,
+    allow_errors: bool,
+    prepared_by: str,
+    force: bool,
+) -> None:
+    """Write a Word briefing for leadership: needs, partners, coverage and gaps, invitations."""
+    from generator.briefing.report import report_filename, write_report
+    from generator.common.english import counted
+    from generator.common.fileio import check_writable
+    from generator.plan.findings import has_errors, summary
+
+    reading = read_checked(workbook, allow_errors, "no briefing was written")
+    findings = reading.findings
+    docx_path = out_dir / report_filename(reading.plan.community)
+    pdf_path = docx_path.with_suffix(".pdf")
+    if pdf:  # refuse before writing anything, rather than leave a .docx without its PDF
+        check_writable(pdf_path, force)
+    write_report(
+        reading.plan, findings, docx_path, template=template, prepared_by=prepared_by, force=force
+    )
+    click.echo(f"Wrote {docx_path}")
+    if findings:
+        found = summary(findings) if has_errors(findings) else counted(len(findings), "warning")
+        click.echo(f"Found {found}; the briefing lists them in its data-quality notes.")
+    if pdf:
+        from generator.word.pdf import convert_to_pdf
+
+        (written,) = convert_to_pdf([docx_path], out_dir, workers=1)
+        click.echo(f"Wrote {written}")
+
+
+@click.command()
+@click.argument("workbook", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output-dir",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("letters"),
+    show_default=True,
+    help="The folder for the letters; made if needed.",
+)
+@click.option(
+    "--template",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Your own Word template for invitations (start from `coalition templates export`).",
+)
+@click.option(
+    "--keep-informed",
+    is_flag=True,
+    help="Also write a short update letter to each row whose status is Keep informed.",
+)
+@click.option(
+    "--update-template",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Your own Word template for the update letters of --keep-informed.",
+)
+@click.option(
+    "--only-sender",
+    "only_senders",
+    multiple=True,
+    metavar="NAME",
+    help="Only the letters this person sends (repeat for several).",
+)
+@click.option(
+    "--only",
+    "only_organizations",
+    multiple=True,
+    metavar="ORG",
+    help="Only the letters to this organization (repeat for several).",
+)
+@click.option(
+    "--name",
+    "name_pattern",
+    default="{organization} - {member}",
+    show_default=True,
+    help='File names: any invite-list field in braces, e.g. "{sender} - {member}".',
+)
+@click.option(
+    "--date",
+    "letter_date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="The date printed on the letters, as YYYY-MM-DD (default: today).",
+)
+@click.option("--pdf", is_flag=True, help="Also write a PDF of each letter (needs LibreOffice).")
+@click.option(
+    "--combined", is_flag=True, help="Also write all the letters as one document, for printing."
+)
+@click.option(
+    "--eml", is_flag=True, help="Also write a draft email to each invitee with the letter attached."
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 8),
+    default=2,
+    show_default=True,
+    help="LibreOffice processes working at once for --pdf.",
+)
+@click.option("--allow-errors", is_flag=True, help="Write letters even if the workbook has errors.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Overwrite letters that were edited by hand since coalition wrote them.",
+)
+def letters(
+    workbook: Path,
+    out_dir: Path,
+    template: Path | None,
+    keep_informed: bool,
+    update_template: Path | None,
+    only_senders: tuple[str, ...],
+    only_organizations: tuple[str, ...],
+    name_pattern: str,
+    letter_date: dt.datetime | None,
+    pdf: bool,
+    combined: bool,
+    eml: bool,
+    workers: int,
+    allow_errors: bool,
+    force: bool,
+) -> None:
+    """Write one invitation letter per invite-list row whose status is Invite.
+
+    Each letter is personalized from everything the workbook says about the invitee and their
+    organization. A manifest in the folder records each letter's checksum, so that a re-run
+    leaves letters edited by hand alone. Exits 1 if any row failed.
+    """
+    from generator.letters.batch import Options, write_letters
+    from generator.letters.delivery import deliver
+    from generator.letters.summary import summary_lines
+    from generator.plan.findings import summary
+
+    reading = read_checked(workbook, allow_errors, "no letters were written")
+    findings = reading.findings
+    if findings:
+        click.echo(f"{workbook}: {summary(findings)} (`coalition check` lists them).")
+    options = Options(
+        template=template,
+        update_template=update_template,
+        keep_informed=keep_informed,
+        only_organizations=only_organizations,
+        only_senders=only_senders,
+        name_pattern=name_pattern,
+        force=force,
+        date=letter_date.date() if letter_date else None,
+    )
+
+    def progress(jobs: list[Job]) -> Iterator[Job]:
+        if len(jobs) < 50:  # a short batch is done before a bar would be read
+            yield from jobs
+            return
+        with click.progressbar(jobs, label="Writing letters", file=sys.stdout) as bar:
+            yield from bar
+
+    batch = write_letters(
+        reading.plan, out_dir, options, progress=progress if sys.stdout.isatty() else None
+    )
+    if pdf or combined or eml:
+        deliver(batch, reading.plan, pdf=pdf, combined=combined, eml=eml, workers=workers)
+    for line in summary_lines(batch):
+        click.echo(line)
+    if batch.failed:
+        sys.exit(1)
+
+
+@click.group()
+def templates() -> None:
+    """Copy the default letter templates to edit, and check your own."""
+
+
+@templates.command("export")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@FORCE_OPTION
+def templates_export(folder: Path, force: bool) -> None:
+    """Copy the default letter templates into FOLDER, with FIELDS.md listing every field."""
+    from generator.letters.templates import export_templates
+
+    for path in export_templates(folder, force=force):
+        click.echo(f"Wrote {path}")
+
+
+@templates.command("check")
+@click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("workbook", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--keep-informed", is_flag=True, help="Also try the rows whose status is Keep informed."
+)
+def templates_check(template: Path, workbook: Path | None, keep_informed: bool) -> None:
+    """List the fields TEMPLATE uses and flag unknown ones; with WORKBOOK, show each row that
+    leaves a used field empty or would fail. Writes nothing. Exits 1 if something would fail."""
+    from generator.letters.templates import check_template, describe
+
+    plan = None
+    if workbook is not None:
+        from generator.excel.reader import check_workbook
+
+        plan = check_workbook(workbook).plan
+    result = check_template(template, plan, keep_informed=keep_informed)
+    for line in describe(result):
+        click.echo(line)
+    if not result.ok:
+        sys.exit(1)
+
+
+@click.command()
+@click.option(
+    "-o",
+    "--output-dir",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("coalition-demo"),
+    show_default=True,
+    help="The folder for everything the demo writes.",
+)
+def demo(out_dir: Path) -> None:
+    """Run the whole path on the bundled Forest City sample: check, report and letters.
+
+    PDFs are made too when LibreOffice is installed. The folder gets a copy of the sample
+    workbook, so you can open it, change it and run the commands yourself.
+    """
+    from generator.demo.run import run_demo
+
+    result = run_demo(out_dir, echo=click.echo)
+    if result.letters.failed:
+        sys.exit(1)
