@@ -17,17 +17,11 @@ from generator.cli import main
 from generator.common.text import fold
 from generator.excel.reader import check_workbook, read_workbook
 from generator.excel.writer import write_workbook
-from generator.merging.merge import (
-    CONFLICT_HEADINGS,
-    CONFLICTS_SHEET,
-    Conflict,
-    file_labels,
-    invitee_answer,
-    merge_workbooks,
-    unaccounted,
-    union_vocabulary,
-    write_merged,
-)
+from generator.merging.accounting import unaccounted
+from generator.merging.answers import invitee_answer
+from generator.merging.conflicts import CONFLICT_HEADINGS, CONFLICTS_SHEET, Conflict
+from generator.merging.join import union_vocabulary
+from generator.merging.merge import file_labels, merge_workbooks, write_merged
 from generator.plan.model import Benefit, Choice, CoalitionPlan, Invitee, Partner, PartnerKind
 from generator.worksheet import CHECKLISTS, HEADING_ROW, PART2, PART3, PART4, PART5
 from generator.worksheet.vocabulary import Status

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.common.errors import UnsafeWorkbookError, WorkbookError
-from generator.excel.reader import read_workbook
+from generator.excel.reader import check_workbook, read_workbook
 from generator.excel.writer import write_workbook
 from generator.worksheet import DEFAULT_VOCABULARY
 
@@ -625,7 +625,7 @@ def test_suggestions_for_many_unknown_partners_cost_a_bounded_effort(
 
     monkeypatch.setattr(generator.plan.checks, "did_you_mean", counting)
 
-    reading = generator.plan.checks.check_workbook(sample_workbook)
+    reading = check_workbook(sample_workbook)
 
     unknown = [f for f in reading.findings if f.code == "unknown-partner"]
     assert len(unknown) == 400

@@ -15,7 +15,7 @@ import re
 import struct
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from generator.common.bundled import bundled_folder
 from generator.common.english import coalition_name, counted, listed, written_date
@@ -34,9 +34,6 @@ from generator.plan.findings import Finding, Severity
 from generator.plan.model import CoalitionPlan, Invitee, Partner
 from generator.plan.priorities import PriorityKind
 from generator.worksheet import Status
-
-if TYPE_CHECKING:
-    pass
 
 TEMPLATE_NAME = "report.docx"
 CHART_WIDTH_INCHES = 6.3

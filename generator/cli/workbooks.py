@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from generator.cli.app import CONFIG_OPTION, FORCE_OPTION, echo_findings
 from generator.common.errors import CoalitionError
-
-if TYPE_CHECKING:
-    pass
 
 
 @click.command("new-workbook")
@@ -132,8 +129,8 @@ def merge(workbooks: tuple[Path, ...], output: Path, force: bool) -> None:
 
     from generator.common.english import counted
     from generator.common.fileio import check_writable
+    from generator.merging.conflicts import format_conflicts
     from generator.merging.merge import (
-        format_conflicts,
         merge_workbooks,
         refuse_overwriting_inputs,
         summarize,

@@ -113,7 +113,7 @@ def migrate(
 def upgrade_workbook(source: Path, output: Path, force: bool = False) -> UpgradeResult:
     """Write ``source`` in the current layout to ``output``; the source is never touched."""
     from generator.excel.writer import build_workbook
-    from generator.merging.merge import unaccounted
+    from generator.merging.accounting import unaccounted
 
     source, output = Path(source), Path(output)
     if output.exists() and output.resolve() == source.resolve():
