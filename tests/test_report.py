@@ -15,7 +15,8 @@ from click.testing import CliRunner
 from docx import Document
 from lxml import etree
 
-from generator.briefing.report import build_context, default_template, report_filename, write_report
+from generator.briefing.context import build_context
+from generator.briefing.report import default_template, report_filename, write_report
 from generator.cli import main
 from generator.common.errors import OutputError, TemplateError
 from generator.plan.findings import Finding, Severity

@@ -1,1 +1,5 @@
+"""The bundled Forest City sample, and the whole path run on it.
 
+* :mod:`~generator.demo.sample`: the sample workbook built from readable TOML;
+* :mod:`~generator.demo.run`: ``coalition demo``.
+"""

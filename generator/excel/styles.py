@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from generator.common.text import needs_text_guard, xml_safe
 
 
-def _font(
+def font(
     size: float = 11, *, bold: bool = False, italic: bool = False, color: str | None = None
 ) -> Font:
     """Calibri, named and sized: a font without them prints in a serif in LibreOffice."""
@@ -37,10 +37,10 @@ _thin = Side(style="thin", color="BFBFBF")
 BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
 
 
-TITLE_FONT = _font(bold=True, size=14, color=NAVY)
+TITLE_FONT = font(bold=True, size=14, color=NAVY)
 
 
-HEADING_FONT = _font(bold=True, color="FFFFFF")
+HEADING_FONT = font(bold=True, color="FFFFFF")
 
 
 HEADING_FILL = PatternFill("solid", fgColor=NAVY)
@@ -112,7 +112,7 @@ def heading_cell(cell: Cell, text: str, fill: PatternFill = HEADING_FILL) -> Non
     cell.border = BORDER
 
 
-def _line_count(text: str, width: float) -> int:
+def line_count(text: str, width: float) -> int:
     """Lines a wrapped text takes in a column; errs towards one line too many, never too few."""
     # A width unit is one digit; average text runs about 15% narrower, word wrapping loses some.
     per_line = max(4, int(width * 1.15))
@@ -125,6 +125,6 @@ def fit_row(sheet: Worksheet, row: int, cells: list[tuple[str, float]]) -> None:
     Neither LibreOffice nor Excel fits a row to wrapped text that a program wrote: without a
     height, long answers would be cut off (on screen) or overprint the next row (in print).
     """
-    lines = max((_line_count(text, width) for text, width in cells if text), default=1)
+    lines = max((line_count(text, width) for text, width in cells if text), default=1)
     if lines > 1:
         sheet.row_dimensions[row].height = min(lines * LINE_HEIGHT + 3, MAX_ROW_HEIGHT)

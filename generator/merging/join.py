@@ -25,11 +25,7 @@ from generator.merging.answers import (
     kind_text,
     plain_text,
 )
-from generator.merging.conflicts import (
-    Conflict,
-    Origin,
-    Value,
-)
+from generator.merging.conflicts import Conflict, Origin, Value
 from generator.plan.model import (
     Benefit,
     Choice,

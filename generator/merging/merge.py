@@ -29,22 +29,11 @@ from generator.common.errors import OutputError
 from generator.common.fileio import atomic_path, check_writable
 from generator.excel.reader import read_workbook
 from generator.merging.accounting import unaccounted
-from generator.merging.conflicts import (
-    Conflict,
-    Origin,
-    flag_cells,
-    locate,
-    write_conflicts_sheet,
-)
+from generator.merging.conflicts import Conflict, Origin, flag_cells, locate, write_conflicts_sheet
 from generator.merging.join import Joiner, union_vocabulary
-from generator.plan.model import (
-    CoalitionPlan,
-)
+from generator.plan.model import CoalitionPlan
 from generator.plan.reading import Reading
-from generator.worksheet import (
-    INSTRUCTIONS_SHEET,
-    LAYOUT_VERSION,
-)
+from generator.worksheet import INSTRUCTIONS_SHEET, LAYOUT_VERSION
 
 # --- What a merge produces ----------------------------------------------------------------------
 

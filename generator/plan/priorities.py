@@ -112,13 +112,6 @@ class PriorityMatcher:
             for kind in PriorityKind
         }
 
-    def covers(self, partner: Partner, kind: PriorityKind, label: str) -> bool:
-        """Whether the partner marks that priority."""
-        key = self._fold(label)
-        return key in self.wanted[kind] and any(
-            self._fold(value) == key for value in getattr(partner, kind.partner_field)
-        )
-
     def is_relevant(self, partner: Partner) -> bool:
         """The worksheet's test: serves a target population, works in a priority area, or
         brings an asset the coalition needs."""

@@ -80,13 +80,6 @@ class Reading:
     #: Every option row of Part 1 the reader recognised, chosen or not.
     part1: list[Part1Answer] = field(default_factory=list)
 
-    def part1_answer(self, checklist: str, option: str) -> Part1Answer | None:
-        """The row of Part 1 that chose this option, if it was read from a sheet."""
-        return next(
-            (a for a in self.part1 if a.chosen and (a.checklist, a.option) == (checklist, option)),
-            None,
-        )
-
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.is_error]

@@ -12,8 +12,8 @@ from generator.excel.styles import (
     NAVY,
     OPEN,
     WRAP_TOP,
-    _font,
     fit_row,
+    font,
     put_text,
 )
 from generator.excel.writer.sheet_setup import print_setup, protect
@@ -76,18 +76,18 @@ def write_instructions(sheet: Worksheet, vocabulary: Vocabulary, community: str)
     def line(label: str, text: str, *, bold: bool = False) -> None:
         nonlocal row
         label_cell = sheet.cell(row, 1, label)
-        label_cell.font = _font(bold=True, color=NAVY)
+        label_cell.font = font(bold=True, color=NAVY)
         label_cell.alignment = WRAP_TOP
         text_cell = sheet.cell(row, 2)
         put_text(text_cell, text)  # the community's name is the user's text
         text_cell.alignment = WRAP_TOP
         if bold:
-            text_cell.font = _font(bold=True)
+            text_cell.font = font(bold=True)
         fit_row(sheet, row, [(text, INSTRUCTIONS_WIDTH)])
         row += 1
 
     title = sheet.cell(row, 1, "Identifying Potential Coalition Members")
-    title.font = _font(bold=True, size=18, color=NAVY)
+    title.font = font(bold=True, size=18, color=NAVY)
     row += 1
     sub = sheet.cell(
         row,
@@ -95,7 +95,7 @@ def write_instructions(sheet: Worksheet, vocabulary: Vocabulary, community: str)
         "A worksheet of the Urban Institute's Toolkit for Increasing Upward Mobility in Your "
         "Community, as a workbook.",
     )
-    sub.font = _font(italic=True, color="595959")
+    sub.font = font(italic=True, color="595959")
     row += 2
     line("Community", community)
     community_cell = sheet.cell(row - 1, 2)
@@ -151,7 +151,7 @@ def write_instructions(sheet: Worksheet, vocabulary: Vocabulary, community: str)
         f"Layout version {LAYOUT_VERSION}, made by coalition {__version__}. Option lists: see "
         f"the {LISTS_SHEET} sheet.",
     )
-    footer.font = _font(italic=True, color="808080", size=9)
+    footer.font = font(italic=True, color="808080", size=9)
     protect(sheet)
     print_setup(sheet, None)
     sheet.page_setup.orientation = "portrait"

@@ -15,8 +15,8 @@ from generator.excel.styles import (
     TEAL,
     TITLE_FONT,
     WRAP_TOP,
-    _font,
     fit_row,
+    font,
     heading_cell,
     put_text,
 )
@@ -59,14 +59,14 @@ def write_part1(sheet: Worksheet, vocabulary: Vocabulary, plan: CoalitionPlan | 
     for checklist in CHECKLISTS:
         row = layout.questions[checklist.key]
         cell = sheet.cell(row, 1, checklist.question)
-        cell.font = _font(bold=True, color=NAVY)
+        cell.font = font(bold=True, color=NAVY)
         cell.fill = SECTION_FILL
         cell.alignment = WRAP_TOP
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
     for pillar, row in layout.pillars.items():
         cell = sheet.cell(row, 1)
         put_text(cell, pillar)
-        cell.font = _font(italic=True, bold=True, color=TEAL)
+        cell.font = font(italic=True, bold=True, color=TEAL)
 
     chosen = _part1_choices(plan)
     mark_cells: list[str] = []

@@ -31,7 +31,7 @@ def _width_pt(width: float) -> float:
     return (width * 7 + 5) * 0.75
 
 
-def _pages_wide(widths: list[float]) -> int:
+def pages_wide(widths: list[float]) -> int:
     """How many pages wide a table must print so that its text stays legible.
 
     One page wide would shrink the 53 columns of Parts 2 and 3 to 3-point text. Instead a wide

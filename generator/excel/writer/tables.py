@@ -25,14 +25,14 @@ from generator.excel.styles import (
     ROTATED,
     TITLE_FONT,
     WRAP_TOP,
-    _font,
-    _line_count,
     fit_row,
+    font,
     heading_cell,
+    line_count,
     put_text,
 )
 from generator.excel.writer.dropdowns import PROMPT_TITLE_MAX, validation
-from generator.excel.writer.sheet_setup import _pages_wide, print_setup, protect
+from generator.excel.writer.sheet_setup import pages_wide, print_setup, protect
 from generator.plan.model import CoalitionPlan, records_of
 from generator.worksheet import (
     FIRST_DATA_ROW,
@@ -71,7 +71,7 @@ def write_table(sheet: Worksheet, table: Table, vocabulary: Vocabulary) -> None:
             for cell in cells:
                 heading = sheet.cell(HEADING_ROW, cell.index)
                 put_text(heading, cell.heading)
-                heading.font = _font(bold=True, size=9, color="FFFFFF")
+                heading.font = font(bold=True, size=9, color="FFFFFF")
                 heading.fill = GROUP_FILL
                 heading.alignment = ROTATED
                 heading.border = BORDER
@@ -101,7 +101,7 @@ def write_table(sheet: Worksheet, table: Table, vocabulary: Vocabulary) -> None:
         merge_row(sheet, GROUP_ROW, extras[0].index, extras[-1].index)
         # Over the single Notes column of Parts 2 and 3 the group heading needs two lines.
         width = sum(sheet.column_dimensions[p.letter].width for p in extras)
-        lines = _line_count(extras[0].group, width * 0.9)  # bold text is wider
+        lines = line_count(extras[0].group, width * 0.9)  # bold text is wider
         sheet.row_dimensions[GROUP_ROW].height = max(lines, 1) * LINE_HEIGHT + 3
     title_end = min(8, last_column)
     sheet.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=title_end)
@@ -111,7 +111,7 @@ def write_table(sheet: Worksheet, table: Table, vocabulary: Vocabulary) -> None:
     sheet.freeze_panes = sheet.cell(FIRST_DATA_ROW, 2)
     protect(sheet)
     print_setup(sheet, f"{GROUP_ROW}:{HEADING_ROW}")
-    pages = _pages_wide([sheet.column_dimensions[p.letter].width for p in placed])
+    pages = pages_wide([sheet.column_dimensions[p.letter].width for p in placed])
     sheet.page_setup.fitToWidth = pages
     if pages > 1:
         sheet.print_title_cols = "A:A"
