@@ -80,6 +80,36 @@ CONFIG_OPTION = click.option(
 
 
 FORCE_OPTION = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+WORKBOOK_ARGUMENT = click.argument("workbook", type=click.Path(path_type=Path, dir_okay=False))
+
+
+def output_dir_option(default: str, help_text: str) -> Any:
+    """``-o/--output-dir``: the folder a command writes into."""
+    return click.option(
+        "-o",
+        "--output-dir",
+        "out_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=Path(default),
+        show_default=True,
+        help=help_text,
+    )
+
+
+def output_file_option(help_text: str) -> Any:
+    """``-o/--output``: the one file a command writes (required)."""
+    return click.option(
+        "-o",
+        "--output",
+        required=True,
+        type=click.Path(path_type=Path, dir_okay=False),
+        help=help_text,
+    )
+
+
+def template_option(help_text: str, name: str = "--template") -> Any:
+    """A Word template of the user's own."""
+    return click.option(name, type=click.Path(path_type=Path, dir_okay=False), help=help_text)
 
 
 def read_checked(workbook: Path, allow_errors: bool, consequence: str) -> Reading:

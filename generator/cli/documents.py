@@ -10,28 +10,22 @@ from typing import TYPE_CHECKING
 
 import click
 
-from generator.cli.app import FORCE_OPTION, read_checked
+from generator.cli.app import (
+    FORCE_OPTION,
+    WORKBOOK_ARGUMENT,
+    output_dir_option,
+    read_checked,
+    template_option,
+)
 
 if TYPE_CHECKING:
     from generator.letters.batch import Job
 
 
 @click.command()
-@click.argument("workbook", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "-o",
-    "--output-dir",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("."),
-    show_default=True,
-    help="The folder to write the briefing into.",
-)
-@click.option(
-    "--template",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Your own Word template, restyled from templates/report.docx.",
-)
+@WORKBOOK_ARGUMENT
+@output_dir_option(".", "The folder to write the briefing into.")
+@template_option("Your own Word template, restyled from templates/report.docx.")
 @click.option("--pdf", is_flag=True, help="Also write a PDF (needs LibreOffice).")
 @click.option(
     "--allow-errors",
@@ -76,30 +70,19 @@ def report(
 
 
 @click.command()
-@click.argument("workbook", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "-o",
-    "--output-dir",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("letters"),
-    show_default=True,
-    help="The folder for the letters; made if needed.",
-)
-@click.option(
-    "--template",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Your own Word template for invitations (start from `coalition templates export`).",
+@WORKBOOK_ARGUMENT
+@output_dir_option("letters", "The folder for the letters; made if needed.")
+@template_option(
+    "Your own Word template for invitations (start from `coalition templates export`)."
 )
 @click.option(
     "--keep-informed",
     is_flag=True,
     help="Also write a short update letter to each row whose status is Keep informed.",
 )
-@click.option(
+@template_option(
+    "Your own Word template for the update letters of --keep-informed.",
     "--update-template",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Your own Word template for the update letters of --keep-informed.",
 )
 @click.option(
     "--only-sender",
@@ -250,15 +233,7 @@ def templates_check(template: Path, workbook: Path | None, keep_informed: bool) 
 
 
 @click.command()
-@click.option(
-    "-o",
-    "--output-dir",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("coalition-demo"),
-    show_default=True,
-    help="The folder for everything the demo writes.",
-)
+@output_dir_option("coalition-demo", "The folder for everything the demo writes.")
 def demo(out_dir: Path) -> None:
     """Run the whole path on the bundled Forest City sample: check, report and letters.
 

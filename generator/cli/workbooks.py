@@ -8,7 +8,13 @@ from typing import Any
 
 import click
 
-from generator.cli.app import CONFIG_OPTION, FORCE_OPTION, echo_findings
+from generator.cli.app import (
+    CONFIG_OPTION,
+    FORCE_OPTION,
+    WORKBOOK_ARGUMENT,
+    echo_findings,
+    output_file_option,
+)
 from generator.common.errors import CoalitionError
 
 
@@ -108,13 +114,7 @@ def check(
 
 @click.command()
 @click.argument("workbooks", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Where to write the merged workbook.",
-)
+@output_file_option("Where to write the merged workbook.")
 @FORCE_OPTION
 def merge(workbooks: tuple[Path, ...], output: Path, force: bool) -> None:
     """Join copies of one workbook that several people filled in.
@@ -161,14 +161,8 @@ def merge(workbooks: tuple[Path, ...], output: Path, force: bool) -> None:
 
 
 @click.command()
-@click.argument("workbook", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Where to write the upgraded workbook (never over the old one).",
-)
+@WORKBOOK_ARGUMENT
+@output_file_option("Where to write the upgraded workbook (never over the old one).")
 @FORCE_OPTION
 def upgrade(workbook: Path, output: Path, force: bool) -> None:
     """Move a workbook filled in an older layout into the current one, keeping every answer.
