@@ -26,6 +26,7 @@ from generator.worksheet import (
     PART4,
     STATUSES,
     TABLES,
+    WORKSHEET_TITLE,
     Vocabulary,
 )
 
@@ -86,7 +87,7 @@ def write_instructions(sheet: Worksheet, vocabulary: Vocabulary, community: str)
         fit_row(sheet, row, [(text, INSTRUCTIONS_WIDTH)])
         row += 1
 
-    title = sheet.cell(row, 1, "Identifying Potential Coalition Members")
+    title = sheet.cell(row, 1, WORKSHEET_TITLE)
     title.font = font(bold=True, size=18, color=NAVY)
     row += 1
     sub = sheet.cell(
@@ -153,5 +154,5 @@ def write_instructions(sheet: Worksheet, vocabulary: Vocabulary, community: str)
     )
     footer.font = font(italic=True, color="808080", size=9)
     protect(sheet)
-    print_setup(sheet, None)
+    print_setup(sheet, title=WORKSHEET_TITLE)
     sheet.page_setup.orientation = "portrait"
