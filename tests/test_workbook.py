@@ -880,3 +880,22 @@ def test_every_printed_page_carries_its_parts_title(
     else:
         assert counted[TITLES[PART2.sheet]] % across == 0
         assert counted[TITLES[PART5.sheet]] == 1
+
+
+def test_the_first_page_says_whom_to_return_it_to_and_by_when(tmp_path: Path) -> None:
+    from generator.excel.reader import read_workbook
+    from generator.plan.model import Cover
+
+    cover = Cover("Forest City", "Maria Delgado <mdelgado@forestcity.gov>", "2027-01-15")
+    path = write_workbook(tmp_path / "w.xlsx", DEFAULT_VOCABULARY, cover)
+
+    sheet = load_workbook(path)["Instructions"]
+    rows = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(1, 12)}
+    assert rows["Return it to"] == "Maria Delgado <mdelgado@forestcity.gov>"
+    assert rows["By"] == "January 15, 2027"
+    assert read_workbook(path).plan.cover == Cover(
+        "Forest City", "Maria Delgado <mdelgado@forestcity.gov>", "January 15, 2027"
+    )
+    # Partners are not programmers: the first page names no command and no file of ours.
+    text = " ".join(str(v) for v in rows.values() if v)
+    assert "coalition " not in text and ".md" not in text and "`" not in text

@@ -6,6 +6,7 @@ need them, so that ``coalition --help`` answers at once.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -80,6 +81,23 @@ CONFIG_OPTION = click.option(
 
 
 FORCE_OPTION = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+
+
+class DateType(click.ParamType):
+    """A calendar date written YYYY-MM-DD; anything else is "not a date", said plainly."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"\u201c{value}\u201d is not a date; write it as YYYY-MM-DD.", param, ctx)
+
+
+DATE = DateType()
 WORKBOOK_ARGUMENT = click.argument("workbook", type=click.Path(path_type=Path, dir_okay=False))
 
 

@@ -14,6 +14,7 @@ The names most code needs are importable from here.
 from generator.worksheet.sheets import (
     CHECKLIST_KEYS,
     CHECKLISTS,
+    COVER_LABELS,
     EXTRA_GROUP_HEADING,
     FIRST_DATA_ROW,
     GROUP_ROW,
@@ -66,6 +67,7 @@ __all__ = [
     "ASSETS",
     "CHECKLISTS",
     "CHECKLIST_KEYS",
+    "COVER_LABELS",
     "DEFAULT_VOCABULARY",
     "EXTRA_GROUP_HEADING",
     "FIRST_DATA_ROW",

@@ -53,6 +53,10 @@ PARTNERS_NAME = "Partners"
 
 # --- Part 1: checklists -------------------------------------------------------------------------
 
+#: The Instructions sheet's labels (column A) of what its cover says (column B): for which
+#: community, whom to return the filled workbook to, by when.
+COVER_LABELS = {"community": "Community", "return_to": "Return it to", "due": "By"}
+
 #: The worksheet's own title, and Part 1's.
 WORKSHEET_TITLE = "Identifying Potential Coalition Members"
 PART1_TITLE = "Part 1: Identify Your Coalition's Needs"

@@ -17,7 +17,7 @@ from generator.excel.reader.opening import (
     check_layout_version,
     find_sheet,
     open_workbook,
-    read_community,
+    read_cover,
     read_vocabulary,
 )
 from generator.excel.reader.part1 import read_part1
@@ -49,8 +49,11 @@ def read_opened(path: Path, workbook: Workbook) -> Reading:
     """Read a workbook already inspected and opened from ``path`` (see :func:`open_workbook`)."""
     version = check_layout_version(path, workbook)
     vocabulary = read_vocabulary(workbook)
+    cover = read_cover(workbook)
     plan = CoalitionPlan(
-        community=read_community(workbook),
+        community=cover.community,
+        return_to=cover.return_to,
+        due=cover.due,
         layout_version=version,
         path=path,
         vocabulary=vocabulary,

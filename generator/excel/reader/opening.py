@@ -6,6 +6,7 @@ Its layout version (a defined name, else the hidden sheet), its community and it
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import warnings
 from pathlib import Path
@@ -18,7 +19,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.common.errors import LayoutVersionError, WorkbookError
 from generator.common.text import cell_text, fold
+from generator.plan.model import Cover
 from generator.worksheet import (
+    COVER_LABELS,
     DEFAULT_VOCABULARY,
     INSTRUCTIONS_SHEET,
     LAYOUT_VERSION,
@@ -132,17 +135,24 @@ def check_layout_version(path: Path, workbook: Workbook) -> int:
     return version
 
 
-def read_community(workbook: Workbook) -> str:
+def read_cover(workbook: Workbook) -> Cover:
+    """For whom the workbook is, whom to return it to and by when, from its Instructions."""
+    found: dict[str, str] = {}
+    wanted = {fold(label): key for key, label in COVER_LABELS.items()}
     if INSTRUCTIONS_SHEET in workbook.sheetnames:
         sheet = workbook[INSTRUCTIONS_SHEET]
         for row in sheet.iter_rows(min_row=1, max_row=12, max_col=2):
-            if fold(cell_text(row[0].value)) == "community" and len(row) > 1:
-                text = cell_text(row[1].value)
-                if text:
-                    return text
-    if META_SHEET in workbook.sheetnames:
-        return cell_text(workbook[META_SHEET]["B2"].value)
-    return ""
+            key = wanted.get(fold(cell_text(row[0].value)))
+            if key and len(row) > 1 and key not in found:
+                value = row[1].value
+                found[key] = (
+                    value.date().isoformat()
+                    if isinstance(value, dt.datetime)
+                    else (cell_text(value))
+                )
+    if not found.get("community") and META_SHEET in workbook.sheetnames:
+        found["community"] = cell_text(workbook[META_SHEET]["B2"].value)
+    return Cover(**{key: value for key, value in found.items() if value})
 
 
 def read_vocabulary(workbook: Workbook) -> Vocabulary:

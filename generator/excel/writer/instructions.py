@@ -17,11 +17,12 @@ from generator.excel.styles import (
     put_text,
 )
 from generator.excel.writer.sheet_setup import print_setup, protect
+from generator.plan.model import Cover
 from generator.worksheet import (
+    COVER_LABELS,
     LAYOUT_VERSION,
     LISTS_SHEET,
     MARK,
-    PART1_SHEET,
     PART2,
     PART4,
     STATUSES,
@@ -39,21 +40,18 @@ INTRO = (
     "once you have conducted a more comprehensive analysis."
 )
 
-
+#: How to choose, in the words of someone filling in a form.
 HOW_TO = (
-    "Yellow cells are for your answers; headings are locked so they are not changed by accident.",
-    "Where a cell offers a dropdown arrow, choose from the list. To mark an option (Part 1, and "
-    f"the columns of populations, domains and assets in Parts 2 and 3), choose \u201c{MARK}\u201d "
-    "(or type it). Leave it blank for no.",
-    "Parts 4 and 5 offer the organizations you entered in Parts 2 and 3: enter partners there "
-    "first.",
-    "Several people can fill in copies of this workbook; `coalition merge` joins them and lists "
-    "every disagreement.",
-    "Run `coalition check` on the finished workbook: it reports every problem by sheet and cell.",
-    "Do not rename sheets or headings; you may insert and delete rows and sort. The sheets are "
-    "protected without a password: to add columns of your own, unprotect the sheet first.",
+    "Type your answers in the yellow cells. The headings are locked so that they are not changed "
+    "by accident.",
+    "Where a cell shows a small arrow, choose from its list. To tick an option (in Part 1, and "
+    "under the populations, domains and assets of Parts 2 and 3), choose \u201c"
+    + MARK
+    + "\u201d or type it; leave the cell empty for no.",
+    "Enter organizations in Parts 2 and 3 first: Parts 4 and 5 offer them in their lists.",
+    "You may add rows, delete rows and sort. Please do not rename the sheets or the headings.",
+    "On paper: print the workbook; each part prints with its own title and empty rows to write in.",
 )
-
 
 STATUS_MEANINGS = {
     "Invite": "an invitation letter should be written and sent.",
@@ -64,17 +62,17 @@ STATUS_MEANINGS = {
     "Declined": "they said no, for now.",
 }
 
-
 INSTRUCTIONS_WIDTH = 110
 
 
-def write_instructions(sheet: Worksheet, vocabulary: Vocabulary, community: str) -> None:
+def write_instructions(sheet: Worksheet, vocabulary: Vocabulary, cover: Cover) -> None:
+    """The first sheet a partner sees: what to fill in, how to choose, whom to return it to."""
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = INSTRUCTIONS_WIDTH
     sheet.sheet_view.showGridLines = False
     row = 1
 
-    def line(label: str, text: str, *, bold: bool = False) -> None:
+    def line(label: str, text: str, *, bold: bool = False, answer: bool = False) -> None:
         nonlocal row
         label_cell = sheet.cell(row, 1, label)
         label_cell.font = font(bold=True, color=NAVY)
@@ -84,6 +82,10 @@ def write_instructions(sheet: Worksheet, vocabulary: Vocabulary, community: str)
         text_cell.alignment = WRAP_TOP
         if bold:
             text_cell.font = font(bold=True)
+        if answer:
+            text_cell.fill = ANSWER_FILL
+            text_cell.protection = OPEN
+            text_cell.border = BORDER
         fit_row(sheet, row, [(text, INSTRUCTIONS_WIDTH)])
         row += 1
 
@@ -98,39 +100,35 @@ def write_instructions(sheet: Worksheet, vocabulary: Vocabulary, community: str)
     )
     sub.font = font(italic=True, color="595959")
     row += 2
-    line("Community", community)
-    community_cell = sheet.cell(row - 1, 2)
-    community_cell.fill = ANSWER_FILL
-    community_cell.protection = OPEN
-    community_cell.border = BORDER
+    line(COVER_LABELS["community"], cover.community, answer=True)
     sheet.cell(row - 1, 2).comment = Comment(
-        "The community or coalition this workbook is for; it appears on the report and letters.",
+        "The community or coalition this workbook is for; it appears on the briefing and the "
+        "letters.",
         "coalition",
     )
+    line(
+        COVER_LABELS["return_to"],
+        cover.return_to or "the person who sent you this workbook",
+        bold=bool(cover.return_to),
+    )
+    if cover.due:
+        line(COVER_LABELS["due"], cover.due_text, bold=True)
     row += 1
     line("About", INTRO)
     for number, tip in enumerate(HOW_TO, start=1):
         line("How to fill it in" if number == 1 else "", tip)
     row += 1
-
-    parts = [
-        (
-            "Part 1",
-            f"{PART1_SHEET}: Identify your coalition's needs. Which groups face the greatest "
-            "barriers to upward mobility, which areas are of greatest concern, and what assets "
-            "your coalition needs. Mark every option that applies; for People of color, write "
-            "the specific racial or ethnic group(s); for Other, say what you mean.",
-        ),
-    ]
-    for table in TABLES:
-        parts.append((table.part, f"{table.sheet}: {table.title}. {table.guidance}"))
-    for part, text in parts:
-        line(part, text)
-    row += 1
     line(
-        "Example",
-        f"{PART2.title}: " + " | ".join(PART2.example),
+        "Part 1",
+        "Identify your coalition's needs: which groups face the greatest barriers to upward "
+        "mobility, which areas are of greatest concern, and what assets your coalition needs. "
+        "Tick every option that applies; for People of color, write the specific racial or "
+        "ethnic group(s); for Other, say what you mean.",
     )
+    for table in TABLES:
+        line(table.part, f"{table.title.split('. ', 1)[-1]}. {table.guidance}")
+    row += 1
+    line("Example", f"{PART2.title}: " + " | ".join(PART2.example))
     line("", f"{PART4.title}: " + " | ".join(PART4.example))
     row += 1
     for number, status in enumerate(STATUSES):
@@ -138,9 +136,8 @@ def write_instructions(sheet: Worksheet, vocabulary: Vocabulary, community: str)
             "Status (Part 5)" if number == 0 else "",
             f"{status}: {STATUS_MEANINGS.get(status, '')}",
         )
-    row += 1
     line(
-        "Part 5 letters",
+        "",
         "The columns under \u201cFor letters and tracking\u201d are not in the worksheet: they "
         "hold what an invitation letter and its follow-up need (salutation, email, mailing "
         "address, the sender's title, the status).",
@@ -149,8 +146,8 @@ def write_instructions(sheet: Worksheet, vocabulary: Vocabulary, community: str)
     footer = sheet.cell(
         row,
         1,
-        f"Layout version {LAYOUT_VERSION}, made by coalition {__version__}. Option lists: see "
-        f"the {LISTS_SHEET} sheet.",
+        f"Layout version {LAYOUT_VERSION}, made by coalition {__version__}. The option lists are "
+        f"on the {LISTS_SHEET} sheet.",
     )
     footer.font = font(italic=True, color="808080", size=9)
     protect(sheet)
