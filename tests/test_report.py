@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 import sys
@@ -644,3 +645,22 @@ def _pdf_text(pdf: Path) -> str:
         return done.stdout
     pytest.skip("pdftotext (poppler-utils) is not installed")
     return ""
+
+
+def test_leadership_reads_no_spreadsheet_jargon_outside_the_appendix(
+    sample_workbook: Path, tmp_path: Path
+) -> None:
+    from generator.excel.reader import check_workbook
+
+    reading = check_workbook(sample_workbook)
+    path = write_report(reading.plan, reading.findings, tmp_path / "briefing.docx")
+    body, _, appendix = text_of(path).partition("Appendix: data-quality notes")
+
+    assert appendix and "cell G9" in appendix  # the cell, where whoever corrects it looks
+    assert not re.search(r"![A-Z]{1,3}\d+|\bcell [A-Z]{1,3}\d+|\.xlsx\b", body)
+    # Options are words in a sentence: no capital in the middle of one.
+    sentences = [p for p in paragraphs(path) if p.startswith(("No partner yet", "Partners cover"))]
+    assert sentences
+    for option in [*reading.plan.vocabulary.areas, *reading.plan.vocabulary.assets]:
+        for sentence in sentences:
+            assert f" {option}" not in sentence or option[1].isupper(), (option, sentence)
