@@ -63,6 +63,7 @@ from generator.worksheet.placement import PlacedColumn, place_table
 
 
 def write_table(sheet: Worksheet, table: Table, vocabulary: Vocabulary) -> None:
+    """One table of Parts 2 to 5: its title, two rows of headings, dropdowns, paper layout."""
     placed = place_table(table, vocabulary)
     runs = _column_runs(table, placed)
     for column, cells in runs:
@@ -70,45 +71,71 @@ def write_table(sheet: Worksheet, table: Table, vocabulary: Vocabulary) -> None:
             width = MARK_WIDTH if column.kind is Kind.MARKS else column.width
             sheet.column_dimensions[cell.letter].width = width
     plan = plan_pages(_blocks(runs, vocabulary), matrix=any(p.option for p in placed))
-    last_column = placed[-1].index
-    title = sheet.cell(TITLE_ROW, 1, f"{table.part}: {table.title}")
-    title.font = TITLE_FONT
-    sheet.row_dimensions[TITLE_ROW].height = 24
-    sheet.row_dimensions[HEADING_ROW].height = (
-        MATRIX_HEADING_HEIGHT if any(p.option for p in placed) else 45
-    )
-
+    _write_title(sheet, table, placed[-1].index, matrix=any(p.option for p in placed))
     for column, cells in runs:
-        first = cells[0]
-        if column.kind is Kind.MARKS:
-            # The group's heading stands over each page's share of its columns, so that every
-            # printed page says what its marks are.
-            for chunk in _per_page(cells, plan):
-                heading_cell(sheet.cell(GROUP_ROW, chunk[0].index), column.heading, GROUP_FILL)
-                sheet.cell(GROUP_ROW, chunk[0].index).alignment = GROUP_ALIGN
-                merge_row(sheet, GROUP_ROW, chunk[0].index, chunk[-1].index)
-            for cell in cells:
-                heading = sheet.cell(HEADING_ROW, cell.index)
-                put_text(heading, cell.heading)
-                heading.font = font(bold=True, size=9, color="FFFFFF")
-                heading.fill = GROUP_FILL
-                heading.alignment = ROTATED
-                heading.border = BORDER
-        elif column.worksheet:
-            heading_cell(sheet.cell(GROUP_ROW, first.index), column.heading)
-            sheet.merge_cells(
-                start_row=GROUP_ROW,
-                start_column=first.index,
-                end_row=HEADING_ROW,
-                end_column=first.index,
-            )
-        else:
-            heading_cell(sheet.cell(HEADING_ROW, first.index), column.heading, EXTRA_FILL)
+        _write_headings(sheet, column, cells, plan)
         for cell in cells:
             _open_column(sheet, cell, column)
         sheet.add_data_validation(_column_validation(table, column, cells))
+    _write_extras_heading(sheet, [p for p in placed if p.group and not p.option], plan)
+    sheet.freeze_panes = sheet.cell(FIRST_DATA_ROW, 2)
+    protect(sheet)
+    print_setup(
+        sheet,
+        title=f"{table.part}: {table.title}",
+        title_rows=f"{GROUP_ROW}:{HEADING_ROW}",
+        plan=plan,
+    )
+    _rule_a_page(sheet, plan)
 
-    extras = [p for p in placed if p.group and not p.option]
+
+def _write_title(sheet: Worksheet, table: Table, last_column: int, *, matrix: bool) -> None:
+    title = sheet.cell(TITLE_ROW, 1, f"{table.part}: {table.title}")
+    title.font = TITLE_FONT
+    sheet.row_dimensions[TITLE_ROW].height = 24
+    sheet.row_dimensions[HEADING_ROW].height = MATRIX_HEADING_HEIGHT if matrix else 45
+    sheet.merge_cells(
+        start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=min(8, last_column)
+    )
+    for index in range(1, last_column + 1):
+        # Beyond the title, row 1 is not an answer: plain and locked, not the column's yellow.
+        sheet.cell(TITLE_ROW, index).fill = PLAIN_FILL
+
+
+def _write_headings(
+    sheet: Worksheet, column: Column, cells: list[PlacedColumn], plan: PagePlan
+) -> None:
+    """A column's headings: a mark group over its options, a worksheet column over both rows,
+    one of the tool's own in the lower row (under the extras' group heading)."""
+    first = cells[0]
+    if column.kind is Kind.MARKS:
+        # The group's heading stands over each page's share of its columns, so that every
+        # printed page says what its marks are.
+        for chunk in _per_page(cells, plan):
+            heading_cell(sheet.cell(GROUP_ROW, chunk[0].index), column.heading, GROUP_FILL)
+            sheet.cell(GROUP_ROW, chunk[0].index).alignment = GROUP_ALIGN
+            merge_row(sheet, GROUP_ROW, chunk[0].index, chunk[-1].index)
+        for cell in cells:
+            heading = sheet.cell(HEADING_ROW, cell.index)
+            put_text(heading, cell.heading)
+            heading.font = font(bold=True, size=9, color="FFFFFF")
+            heading.fill = GROUP_FILL
+            heading.alignment = ROTATED
+            heading.border = BORDER
+    elif column.worksheet:
+        heading_cell(sheet.cell(GROUP_ROW, first.index), column.heading)
+        sheet.merge_cells(
+            start_row=GROUP_ROW,
+            start_column=first.index,
+            end_row=HEADING_ROW,
+            end_column=first.index,
+        )
+    else:
+        heading_cell(sheet.cell(HEADING_ROW, first.index), column.heading, EXTRA_FILL)
+
+
+def _write_extras_heading(sheet: Worksheet, extras: list[PlacedColumn], plan: PagePlan) -> None:
+    """The heading over the tool's own columns, on each page's share of them."""
     for chunk in _per_page(extras, plan):
         heading_cell(sheet.cell(GROUP_ROW, chunk[0].index), chunk[0].group, EXTRA_FILL)
         sheet.cell(GROUP_ROW, chunk[0].index).alignment = Alignment(
@@ -122,21 +149,11 @@ def write_table(sheet: Worksheet, table: Table, vocabulary: Vocabulary) -> None:
         sheet.row_dimensions[GROUP_ROW].height = max(
             height, sheet.row_dimensions[GROUP_ROW].height or 0
         )
-    title_end = min(8, last_column)
-    sheet.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=title_end)
-    for index in range(1, last_column + 1):
-        # Beyond the title, row 1 is not an answer: plain and locked, not the column's yellow.
-        sheet.cell(TITLE_ROW, index).fill = PLAIN_FILL
-    sheet.freeze_panes = sheet.cell(FIRST_DATA_ROW, 2)
-    protect(sheet)
-    print_setup(
-        sheet,
-        title=f"{table.part}: {table.title}",
-        title_rows=f"{GROUP_ROW}:{HEADING_ROW}",
-        plan=plan,
-    )
-    # On paper: from the headings (the page header carries the title) down a page of ruled rows
-    # to write in; the workbook still takes TABLE_ROWS answers on screen.
+
+
+def _rule_a_page(sheet: Worksheet, plan: PagePlan) -> None:
+    """On paper: from the headings (the page header carries the title) down a page of ruled
+    rows to write in; the workbook still takes TABLE_ROWS answers on screen."""
     headings = (sheet.row_dimensions[GROUP_ROW].height or LINE_HEIGHT) + (
         sheet.row_dimensions[HEADING_ROW].height or LINE_HEIGHT
     )
