@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from openpyxl.comments import Comment
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -65,19 +67,21 @@ STATUS_MEANINGS = {
 INSTRUCTIONS_WIDTH = 110
 
 
-def write_instructions(sheet: Worksheet, vocabulary: Vocabulary, cover: Cover) -> None:
-    """The first sheet a partner sees: what to fill in, how to choose, whom to return it to."""
-    sheet.column_dimensions["A"].width = 24
-    sheet.column_dimensions["B"].width = INSTRUCTIONS_WIDTH
-    sheet.sheet_view.showGridLines = False
-    row = 1
+class _Page:
+    """The Instructions sheet written line by line: a label in column A, its text in B."""
 
-    def line(label: str, text: str, *, bold: bool = False, answer: bool = False) -> None:
-        nonlocal row
-        label_cell = sheet.cell(row, 1, label)
+    def __init__(self, sheet: Worksheet) -> None:
+        self.sheet = sheet
+        self.row = 1
+        sheet.column_dimensions["A"].width = 24
+        sheet.column_dimensions["B"].width = INSTRUCTIONS_WIDTH
+        sheet.sheet_view.showGridLines = False
+
+    def line(self, label: str, text: str, *, bold: bool = False, answer: bool = False) -> None:
+        label_cell = self.sheet.cell(self.row, 1, label)
         label_cell.font = font(bold=True, color=NAVY)
         label_cell.alignment = WRAP_TOP
-        text_cell = sheet.cell(row, 2)
+        text_cell = self.sheet.cell(self.row, 2)
         put_text(text_cell, text)  # the community's name is the user's text
         text_cell.alignment = WRAP_TOP
         if bold:
@@ -86,39 +90,71 @@ def write_instructions(sheet: Worksheet, vocabulary: Vocabulary, cover: Cover) -
             text_cell.fill = ANSWER_FILL
             text_cell.protection = OPEN
             text_cell.border = BORDER
-        fit_row(sheet, row, [(text, INSTRUCTIONS_WIDTH)])
-        row += 1
+        fit_row(self.sheet, self.row, [(text, INSTRUCTIONS_WIDTH)])
+        self.row += 1
 
-    title = sheet.cell(row, 1, WORKSHEET_TITLE)
-    title.font = font(bold=True, size=18, color=NAVY)
-    row += 1
-    sub = sheet.cell(
-        row,
-        1,
+    def note(self, text: str, **style: Any) -> None:
+        """A line of its own across the page (the title, the subtitle, the footer)."""
+        self.sheet.cell(self.row, 1, text).font = font(**style)
+        self.row += 1
+
+    def gap(self, rows: int = 1) -> None:
+        self.row += rows
+
+
+def write_instructions(sheet: Worksheet, vocabulary: Vocabulary, cover: Cover) -> None:
+    """The first sheet a partner sees: what to fill in, how to choose, whom to return it to."""
+    page = _Page(sheet)
+    page.note(WORKSHEET_TITLE, bold=True, size=18, color=NAVY)
+    page.note(
         "A worksheet of the Urban Institute's Toolkit for Increasing Upward Mobility in Your "
         "Community, as a workbook.",
+        italic=True,
+        color="595959",
     )
-    sub.font = font(italic=True, color="595959")
-    row += 2
-    line(COVER_LABELS["community"], cover.community, answer=True)
-    sheet.cell(row - 1, 2).comment = Comment(
+    page.gap()
+    _cover(page, cover)
+    page.gap()
+    page.line("About", INTRO)
+    for number, tip in enumerate(HOW_TO, start=1):
+        page.line("How to fill it in" if number == 1 else "", tip)
+    page.gap()
+    _parts(page)
+    page.gap()
+    _statuses(page)
+    page.gap()
+    page.note(
+        f"Layout version {LAYOUT_VERSION}, made by coalition {__version__}. The option lists are "
+        f"on the {LISTS_SHEET} sheet.",
+        italic=True,
+        color="808080",
+        size=9,
+    )
+    protect(sheet)
+    print_setup(sheet, title=WORKSHEET_TITLE)
+    sheet.page_setup.orientation = "portrait"
+
+
+def _cover(page: _Page, cover: Cover) -> None:
+    """For which community, whom to return it to, by when: what a partner needs first."""
+    page.line(COVER_LABELS["community"], cover.community, answer=True)
+    page.sheet.cell(page.row - 1, 2).comment = Comment(
         "The community or coalition this workbook is for; it appears on the briefing and the "
         "letters.",
         "coalition",
     )
-    line(
+    page.line(
         COVER_LABELS["return_to"],
         cover.return_to or "the person who sent you this workbook",
         bold=bool(cover.return_to),
     )
     if cover.due:
-        line(COVER_LABELS["due"], cover.due_text, bold=True)
-    row += 1
-    line("About", INTRO)
-    for number, tip in enumerate(HOW_TO, start=1):
-        line("How to fill it in" if number == 1 else "", tip)
-    row += 1
-    line(
+        page.line(COVER_LABELS["due"], cover.due_text, bold=True)
+
+
+def _parts(page: _Page) -> None:
+    """What each part asks, in the worksheet's words, and its examples."""
+    page.line(
         "Part 1",
         "Identify your coalition's needs: which groups face the greatest barriers to upward "
         "mobility, which areas are of greatest concern, and what assets your coalition needs. "
@@ -126,30 +162,22 @@ def write_instructions(sheet: Worksheet, vocabulary: Vocabulary, cover: Cover) -
         "ethnic group(s); for Other, say what you mean.",
     )
     for table in TABLES:
-        line(table.part, f"{table.title.split('. ', 1)[-1]}. {table.guidance}")
-    row += 1
-    line("Example", f"{PART2.title}: " + " | ".join(PART2.example))
-    line("", f"{PART4.title}: " + " | ".join(PART4.example))
-    row += 1
+        page.line(table.part, f"{table.title.split('. ', 1)[-1]}. {table.guidance}")
+    page.gap()
+    page.line("Example", f"{PART2.title}: " + " | ".join(PART2.example))
+    page.line("", f"{PART4.title}: " + " | ".join(PART4.example))
+
+
+def _statuses(page: _Page) -> None:
+    """What each status of Part 5 means, and what the columns beyond the worksheet's are for."""
     for number, status in enumerate(STATUSES):
-        line(
+        page.line(
             "Status (Part 5)" if number == 0 else "",
             f"{status}: {STATUS_MEANINGS.get(status, '')}",
         )
-    line(
+    page.line(
         "",
         "The columns under \u201cFor letters and tracking\u201d are not in the worksheet: they "
         "hold what an invitation letter and its follow-up need (salutation, email, mailing "
         "address, the sender's title, the status).",
     )
-    row += 1
-    footer = sheet.cell(
-        row,
-        1,
-        f"Layout version {LAYOUT_VERSION}, made by coalition {__version__}. The option lists are "
-        f"on the {LISTS_SHEET} sheet.",
-    )
-    footer.font = font(italic=True, color="808080", size=9)
-    protect(sheet)
-    print_setup(sheet, title=WORKSHEET_TITLE)
-    sheet.page_setup.orientation = "portrait"
