@@ -8,7 +8,7 @@ some invitations answered), then measures, each in a fresh Python process so tha
 memory are that process's own:
 
 * check: ``check_workbook`` (the reader and every check, what ``coalition check`` runs) on one of
-  those workbooks, best of five after a first run; and the ``coalition check`` command itself,
+  those workbooks, the median of five after a first run; and the ``coalition check`` command itself,
   interpreter start-up included;
 * summarize: ``summarize_cohort`` (the folder search, every workbook read and checked in the
   worker processes, pandas, the summary workbook written) on the first N workbooks, for each
@@ -17,7 +17,9 @@ memory are that process's own:
   process's (VmHWM) and the largest worker's (the children's ru_maxrss); neither should grow
   with N.
 
-Every summary is checked to have counted every workbook, unread none.
+Every summary is checked to have counted every workbook, unread none. The machine's load
+average is printed before and after: on a shared machine, other work takes cores from the
+workers, and the wall-clock figures (not the CPU ones) show it.
 """
 
 from __future__ import annotations
@@ -60,6 +62,14 @@ def _cpu() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _load() -> str:
+    try:
+        one, five, _ = os.getloadavg()
+    except OSError:
+        return "load average unknown"
+    return f"load average {one:.1f} (1 min), {five:.1f} (5 min)"
 
 
 # --- The cohort ---------------------------------------------------------------------------------
@@ -105,7 +115,12 @@ def measure_check(workbook: Path) -> dict[str, Any]:
         check_workbook(workbook)
         runs.append(time.perf_counter() - started)
         cpu.append(time.process_time() - used)
-    return {"seconds": min(runs), "cpu": min(cpu), "peak_kib": _peak_kib()}
+    middle = len(runs) // 2
+    return {
+        "seconds": sorted(runs)[middle],
+        "cpu": sorted(cpu)[middle],
+        "peak_kib": _peak_kib(),
+    }
 
 
 def measure_summarize(folder: Path, output: Path, jobs: int) -> dict[str, Any]:
@@ -169,14 +184,14 @@ def main() -> int:
         built = build(folder / "all", largest, _cores())
         print(
             f"Summarize: {largest} sample-sized workbooks (the Forest City sample, varied) on "
-            f"{_cores()} cores; written in {built:.0f} s"
+            f"{_cores()} cores; written in {built:.0f} s; {_load()}"
         )
         one = sorted((folder / "all").glob("*.xlsx"))[1]
         check = run("--check", str(one))
         command = command_seconds("check", str(one))
         print(
             f"check, one workbook: {check['seconds']:.3f} s, {check['cpu']:.3f} s of CPU (reader "
-            f"and checks, best of 5; peak {check['peak_kib'] / mib:.0f} MiB); the coalition "
+            f"and checks, median of 5; peak {check['peak_kib'] / mib:.0f} MiB); the coalition "
             f"check command: {command:.2f} s with start-up"
         )
         print(
@@ -207,6 +222,7 @@ def main() -> int:
                 output.unlink()
             if size != largest:
                 shutil.rmtree(source)
+    print(f"Afterwards: {_load()}")
     for failure in failures:
         print(f"NOT EVERY WORKBOOK COUNTED: {failure}")
     return 1 if failures else 0

@@ -281,6 +281,22 @@ def test_one_bad_workbook_gets_its_row_and_never_stops_the_summary(
     assert sorted(r["Community"] for r in counted_rows) == sorted(COMMUNITIES)
 
 
+def test_a_cohort_of_unreadable_files_still_gets_its_summary(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    bad = Path(shutil.move(text_file(tmp_path), folder / "list.xlsx"))
+    output, report = tmp_path / "cohort.xlsx", tmp_path / "cohort.docx"
+
+    result = summarize(str(folder), "-o", str(output), "--report", str(report))
+
+    assert result.exit_code == 1
+    assert "Read 1 workbook (1 at a time): 0 communities counted." in result.output
+    rows = table(output, "Communities", "Communities")
+    assert [(r["File"], r["State"]) for r in rows] == [(str(bad), "Unreadable")]
+    assert load_workbook(output)["Summary"]["A1"].value == "Cohort summary: 0 communities"
+    assert report.exists()
+
+
 def test_two_workbooks_of_one_community_are_flagged_and_counted_once(
     cohort: Path, tmp_path: Path
 ) -> None:

@@ -27,11 +27,11 @@ from generator.briefing.chart import (
 if TYPE_CHECKING:
     import pandas as pd
 
-#: The segments: fill and edge colour, the frame's column, and what the legend calls it.
+#: The segments: their colour, the frame's column, and what the legend calls them.
 SEGMENTS = (
-    (EXISTING[0], EXISTING[1], "existing", "An existing partner covers it"),
-    (INVITED[0], INVITED[1], "potential_only", "Only potential partners"),
-    (GAP_COLOUR, GAP_COLOUR, "no_partner", "No partner"),
+    (EXISTING[0], "existing", "An existing partner covers it"),
+    (INVITED[0], "potential_only", "Only potential partners"),
+    (GAP_COLOUR, "no_partner", "No partner"),
 )
 BARS = 15  # the most chosen priorities shown
 LABEL_WIDTH = 44
@@ -70,9 +70,10 @@ def cohort_chart(priorities: pd.DataFrame, communities: int, width: float = WIDT
         ax = figure.subplots()
         positions = list(range(len(rows)))
         left = [0] * len(rows)
-        for fill, edge, column, _ in SEGMENTS:
+        for fill, column, _ in SEGMENTS:
             counts = [int(v) for v in rows[column]]
-            ax.barh(positions, counts, left=left, height=0.62, color=fill, edgecolor=edge)
+            # No edge: a segment of 0 would still draw one, a sliver at the end of the bar.
+            ax.barh(positions, counts, left=left, height=0.62, color=fill, linewidth=0)
             left = [a + b for a, b in zip(left, counts, strict=True)]
         for position, total in zip(positions, left, strict=True):
             ax.text(total + 0.1, position, str(total), va="center", color=TEXT_COLOUR)
@@ -88,7 +89,7 @@ def cohort_chart(priorities: pd.DataFrame, communities: int, width: float = WIDT
         for side in ("top", "right", "left"):
             ax.spines[side].set_visible(False)
         ax.spines["bottom"].set_color(GRID_COLOUR)
-        handles = [Patch(facecolor=f, edgecolor=e, label=label) for f, e, _, label in SEGMENTS]
+        handles = [Patch(facecolor=fill, label=label) for fill, _, label in SEGMENTS]
         figure.legend(handles=handles, loc="outside upper center", ncols=3, frameon=False)
         buffer = io.BytesIO()
         with warnings.catch_warnings():
