@@ -310,7 +310,10 @@ def test_two_workbooks_of_one_community_are_flagged_and_counted_once(
     result = summarize(str(cohort), "-o", str(output))
 
     assert result.exit_code == 0  # a duplicate is flagged, not an error
-    assert f"duplicate   {copy}: the same community as {newer}; not counted" in result.output
+    said = (
+        f"duplicate   {copy}: the same community as {newer}, saved later; only that one is counted."
+    )
+    assert said in result.output
     rows = {row["File"]: row for row in table(output, "Communities", "Communities")}
     assert rows[str(copy)]["State"] == "Not counted (duplicate)"
     assert rows[str(newer)]["State"] == "Counted"

@@ -66,20 +66,21 @@ def summarize(
 
         outcome = summarize_cohort(inputs, options, start)
 
+    from generator.common.english import counted
+
     numbers = outcome.numbers
-    files = numbers["files"]
     click.echo(
-        f"Read {files} workbook{'s' if files != 1 else ''} "
-        f"({outcome.jobs} at a time): {numbers['communities']} communities counted."
+        f"Read {counted(int(numbers['files']), 'workbook')} ({outcome.jobs} at a time): "
+        f"{counted(int(numbers['communities']), 'community', 'communities')} counted."
     )
     # One line each, never wrapped, so that every path can be copied whole.
     for record in outcome.unreadable:
         click.secho(f"unreadable  {record.reason}", fg="red")
     for record in outcome.duplicates:
-        kept = ", ".join(record.duplicates)
+        kept = outcome.counted_instead(record)
         click.secho(
-            f"duplicate   {record.file}: the same community as {kept}; not counted (the copy "
-            "saved last is).",
+            f"duplicate   {record.file}: the same community as {kept}, saved later; only that "
+            "one is counted.",
             fg="yellow",
         )
     skipped = outcome.skipped

@@ -3,8 +3,8 @@
 A worker process reads a workbook through the project's reader and checks, then keeps only this
 record: counts, the Part 1 choices with how well each is covered, the types of the partners, the
 invitations whose status is tracked, and how many findings of each kind. A record of the Forest
-City sample pickles to a few kilobytes, so that only small data crosses between processes however
-large the plan behind it.
+City sample pickles to about 3 KB; it grows with the options chosen and the invitations sent,
+never with the workbook's size, so that only small data crosses between processes.
 
 Pure functions; nothing here reads files.
 """
@@ -81,8 +81,8 @@ class CommunityRecord:
     #: Invite-list rows by status value; a blank Status cell counts as Invite.
     invitees: dict[str, int] = field(default_factory=dict)
     chosen: tuple[Chosen, ...] = ()
-    #: One (is_existing, organization type) per partner of Parts 2 and 3.
-    partner_types: tuple[tuple[bool, str], ...] = ()
+    #: (existing partners, potential partners) of Parts 2 and 3 by organization type, as written.
+    partner_types: dict[str, tuple[int, int]] = field(default_factory=dict)
     invitations: tuple[Invitation, ...] = ()
     errors: int = 0
     warnings: int = 0
@@ -153,7 +153,7 @@ def record_of(reading: Reading, file: str, modified: float = 0.0) -> CommunityRe
             )
             for row in analyse(plan).rows
         ),
-        partner_types=tuple((p.is_existing, p.organization_type) for p in plan.partners),
+        partner_types=_by_type(plan.partners),
         invitations=tuple(
             _invitation(invitee, partners, roles)
             for invitee in plan.invitees
@@ -163,6 +163,16 @@ def record_of(reading: Reading, file: str, modified: float = 0.0) -> CommunityRe
         warnings=len(reading.warnings),
         findings=tuple((code, severity, n) for (code, severity), n in sorted(findings.items())),
     )
+
+
+def _by_type(partners: list[Partner]) -> dict[str, tuple[int, int]]:
+    counts: dict[str, tuple[int, int]] = {}
+    for partner in partners:
+        existing, potential = counts.get(partner.organization_type, (0, 0))
+        counts[partner.organization_type] = (
+            (existing + 1, potential) if partner.is_existing else (existing, potential + 1)
+        )
+    return counts
 
 
 def _invitation(invitee: Invitee, partners: dict[str, Partner], roles: SenderRoles) -> Invitation:

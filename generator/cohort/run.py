@@ -48,6 +48,10 @@ class Outcome:
     def duplicates(self) -> list[CommunityRecord]:
         return [r for r in self.records if r.duplicates and not r.counted]
 
+    def counted_instead(self, duplicate: CommunityRecord) -> str:
+        """The file counted for the community of a duplicate left out."""
+        return next(r.file for r in self.records if r.counted and r.file in duplicate.duplicates)
+
     @property
     def skipped(self) -> list[tuple[str, str]]:
         found = [(s.label, s.reason) for s in self.discovery.skipped]

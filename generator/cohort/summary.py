@@ -293,22 +293,27 @@ def _organization_types(counted: list[CommunityRecord]) -> pd.DataFrame:
 
     partners = pd.DataFrame(
         [
-            {"community": index, "existing": existing, "type": kind or TYPE_NOT_GIVEN}
+            {
+                "community": index,
+                "type": kind or TYPE_NOT_GIVEN,
+                "existing": existing,
+                "potential": potential,
+            }
             for index, record in enumerate(counted)
-            for existing, kind in record.partner_types
+            for kind, (existing, potential) in record.partner_types.items()
         ],
-        columns=["community", "existing", "type"],
+        columns=["community", "type", "existing", "potential"],
     )
     partners["key"] = partners["type"].map(fold)
     shown = _display(partners["type"], partners["key"], DEFAULT_VOCABULARY.organization_types)
     table = partners.groupby("key", as_index=False).agg(
         existing=("existing", "sum"),
-        partners=("existing", "size"),
+        potential=("potential", "sum"),
         communities=("community", "nunique"),
     )
     table["type"] = table["key"].map(shown)
-    table["existing"] = table["existing"].astype(int)
-    table["potential"] = table["partners"] - table["existing"]
+    table[["existing", "potential"]] = table[["existing", "potential"]].astype(int)
+    table["partners"] = table["existing"] + table["potential"]
     total = int(table["partners"].sum())
     table["share"] = table["partners"] / total if total else 0.0
     table = table.sort_values(["partners", "type"], ascending=[False, True], kind="stable")
