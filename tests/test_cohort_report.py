@@ -62,8 +62,8 @@ def test_the_summary_says_the_cohorts_figures_in_sentences(summary: CohortSummar
         "The priorities chosen most often: People of color (4 of 4), Housing stability (4 of 4) "
         "and Digital access (3 of 4).",
         "1 priority is chosen often but covered rarely: Digital access.",
-        "3 communities track invitations: of the 5 sent, 2 were accepted (40%) and 1 declined; "
-        "2 await an answer.",
+        "3 communities track invitations: of 5 invitations sent, 2 were accepted (40%), 1 "
+        "declined and 2 await an answer.",
         "1 workbook could not be read; the notes at the end say which.",
     ]
     assert [w["sentence"] for w in context["watch"]] == [

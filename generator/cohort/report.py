@@ -85,8 +85,9 @@ def build_context(summary: CohortSummary) -> dict[str, Any]:
         "watch": watch,
         "often": {
             "communities": n["often"],
-            "rule": f"chosen by at least {n['often']} of the {communities} communities, and "
-            "fewer than half of those have a partner for it",
+            "rule": f"chosen by at least {n['often']} of the "
+            f"{counted(communities, 'community', 'communities')}, and fewer than half of those "
+            "have a partner for it",
         },
         "communities": [
             _community(row)
@@ -235,11 +236,12 @@ def _sentences(summary: CohortSummary) -> list[str]:
     else:
         sentences.append("Every priority chosen often has a partner in most communities.")
     if n["tracking"]:
+        accepted, waiting = n["accepted"], n["invited"]
         sentences.append(
             f"{counted(n['tracking'], 'community tracks', 'communities track')} invitations: of "
-            f"the {n['sent']} sent, {n['accepted']} were accepted "
-            f"({percent(n['accepted_of_sent'])}) and {n['declined']} declined; "
-            f"{n['invited']} await an answer."
+            f"{counted(n['sent'], 'invitation')} sent, {accepted} "
+            f"{'was' if accepted == 1 else 'were'} accepted ({percent(n['accepted_of_sent'])}), "
+            f"{n['declined']} declined and {counted(waiting, 'awaits', 'await')} an answer."
         )
     else:
         sentences.append("No community tracks what became of its invitations yet.")

@@ -237,7 +237,8 @@ def _summary_sheet(sheet: Worksheet, summary: CohortSummary) -> None:
     sheet.cell(row, 1, "Chosen often, covered rarely").font = font(12, bold=True)
     put_text(
         sheet.cell(row + 1, 1),
-        f"Chosen by at least {n['often']} of the {n['communities']} communities, and fewer than "
+        f"Chosen by at least {n['often']} of the "
+        f"{counted(n['communities'], 'community', 'communities')}, and fewer than "
         f"{RARELY_SHARE:.0%} of those have a partner for it (existing or potential).",
     )
     sheet.cell(row + 1, 1).font = NOTE_FONT
