@@ -67,8 +67,9 @@ def main() -> None:
     5. letters       write one invitation letter per invitee
 
     \b
-    Also: demo (the whole path on a sample), templates (copy and check Word
-    templates), upgrade (move an older workbook to the current layout).
+    Also: demo (the whole path on a sample), summarize (many communities'
+    workbooks in one summary), templates (copy and check Word templates),
+    upgrade (move an older workbook to the current layout).
     """
 
 
