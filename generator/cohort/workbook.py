@@ -11,6 +11,7 @@ marks it as a summary, so that a later search of the folder leaves it out.
 from __future__ import annotations
 
 from openpyxl import Workbook
+from openpyxl.utils import column_index_from_string
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
@@ -31,7 +32,7 @@ from generator.cohort.tables import (
 )
 from generator.common.english import counted, written_date
 from generator.excel.styles import ERROR_FILL, WARNING_FILL, font, put_text
-from generator.excel.writer.sheet_setup import pages_wide, print_setup
+from generator.excel.writer.sheet_setup import Block, PagePlan, column_pt, plan_pages, print_setup
 
 SUMMARY_SHEET = "Summary"
 COMMUNITIES_SHEET = "Communities"
@@ -177,12 +178,22 @@ def _finish(sheet: Worksheet, heading_row: int, freeze_column: str = "A") -> Non
     """Headings stay in view and print on every page; a wide table prints over a few pages
     wide, each repeating its first column, rather than shrunk to one."""
     sheet.freeze_panes = f"{freeze_column}{heading_row + 1}"
-    print_setup(sheet, f"{heading_row}:{heading_row}")
-    widths = [d.width for _, d in sorted(sheet.column_dimensions.items()) if d.width]
-    pages = pages_wide(widths)
-    sheet.page_setup.fitToWidth = pages
-    if pages > 1:
-        sheet.print_title_cols = "A:A"
+    columns = [
+        (index, dimension.width)
+        for index, dimension in (
+            (column_index_from_string(letter), d) for letter, d in sheet.column_dimensions.items()
+        )
+        if dimension.width
+    ]
+    blocks = [Block((index,), (column_pt(width),)) for index, width in sorted(columns)]
+    plan = plan_pages(blocks, matrix=False) if blocks else PagePlan()
+    print_setup(
+        sheet,
+        title=f"Cohort summary: {sheet.title}",
+        title_rows=f"{heading_row}:{heading_row}",
+        plan=plan,
+        repeat_key=plan.pages_wide > 1,
+    )
 
 
 # --- Summary ------------------------------------------------------------------------------------
@@ -277,7 +288,7 @@ def _summary_sheet(sheet: Worksheet, summary: CohortSummary) -> None:
         for offset, skipped in enumerate(summary.skipped, start=1):
             # One line each, running on over the empty cells to its right.
             put_text(sheet.cell(row + offset, 1), f"{skipped.label}: {skipped.reason}")
-    print_setup(sheet, None)
+    print_setup(sheet, title=f"Cohort summary: {sheet.title}")
 
 
 def _percent(value: float | None) -> float | str:
@@ -350,7 +361,7 @@ def _priorities_sheet(sheet: Worksheet, charts: Worksheet, summary: CohortSummar
         if chart is not None:
             anchor += chart_rows(chart) + 1
             charts.row_breaks.append(Break(id=anchor - 1))
-    print_setup(charts, None)
+    print_setup(charts, title=f"Cohort summary: {charts.title}")
     charts.page_setup.orientation = "portrait"  # the areas' chart is taller than a landscape page
 
 
@@ -418,4 +429,4 @@ def _acceptance_sheet(sheet: Worksheet, summary: CohortSummary) -> None:
         "organizations gives that organization's type.",
         across=sum(c.width for c in ACCEPTANCE_COLUMNS),
     )
-    print_setup(sheet, None)
+    print_setup(sheet, title=f"Cohort summary: {sheet.title}")
