@@ -492,23 +492,35 @@ def with_external_link(source: Path, target: Path) -> Path:
     return target
 
 
-def test_a_name_linked_from_another_workbook_is_read_and_stays_linked_in_the_copy(
+def test_a_name_linked_from_another_workbook_is_read_and_stays_linked_when_formulas_are_kept(
     sample_workbook: Path, tmp_path: Path
 ):
-    """The copy once lost the link, leaving a formula into nothing (#NAME? in LibreOffice)."""
+    """With --keep-formulas the copy keeps the link (it once lost it, leaving a formula into
+    nothing: #NAME? in LibreOffice); by default the formula becomes the value it showed."""
     from click.testing import CliRunner
+    from openpyxl import load_workbook
 
     from generator.cli import main
 
     linked_workbook = with_external_link(sample_workbook, tmp_path / "linked.xlsx")
-    annotated = tmp_path / "annotated.xlsx"
+    kept, valued = tmp_path / "kept.xlsx", tmp_path / "valued.xlsx"
 
-    result = CliRunner().invoke(main, ["check", str(linked_workbook), "--annotate", annotated])
+    result = CliRunner().invoke(
+        main, ["check", str(linked_workbook), "--annotate", kept, "--keep-formulas"]
+    )
+    by_default = CliRunner().invoke(main, ["check", str(linked_workbook), "--annotate", valued])
 
     assert result.exit_code == 0 and "0 errors, 2 warnings" in result.output, result.output
-    with zipfile.ZipFile(annotated) as copy:
+    with zipfile.ZipFile(kept) as copy:
         assert "externalReference" in copy.read("xl/workbook.xml").decode()
         assert b"members.xlsx" in copy.read("xl/externalLinks/_rels/externalLink1.xml.rels")
+    assert by_default.exit_code == 0, by_default.output
+    with zipfile.ZipFile(valued) as copy:
+        assert "externalReference" not in copy.read("xl/workbook.xml").decode()
+        assert not [name for name in copy.namelist() if "externalLink" in name]
+    cell = load_workbook(valued)["Part 2 Existing"]["A4"]
+    assert (cell.value, cell.data_type) == ("Forest City Asset Builders", "s")
+    assert "[1]Members!A1" in cell.comment.text
 
 
 @pytest.mark.parametrize("name", ["annotated.xlsm", "annotated.xls", "annotated"])

@@ -126,6 +126,7 @@ def read_checked(workbook: Path, allow_errors: bool, consequence: str) -> Readin
             "anyway.",
             workbook,
         )
+    reading.refuse_too_long(consequence)
     return reading
 
 

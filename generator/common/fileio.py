@@ -5,15 +5,49 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.common.errors import OutputError
+from generator.common.errors import CoalitionError, OutputError
 
 # mkstemp makes files only their owner can read; outputs get the permissions of any new file.
 _UMASK = os.umask(0)
 os.umask(_UMASK)
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
+
+
+def require_regular_file(
+    path: Path, error: type[CoalitionError], *, missing: str = "file", what: str = "a file"
+) -> None:
+    """Refuse, in one sentence, an input that is not a regular file, before anything opens it.
+
+    Opening a named pipe waits for a writer that may never come, and a device reads without
+    end: only ``stat`` (which follows links, and opens nothing) may look at such a path.
+    ``missing`` names what was not found ("no such file."), ``what`` what the path should be.
+    """
+    path = Path(path)
+    try:
+        mode = path.stat().st_mode  # unlike exists(), tells a missing file from a link loop
+    except FileNotFoundError:
+        raise error(f"no such {missing}.", path) from None
+    except OSError as problem:
+        raise error(f"cannot be read ({problem.strerror}).", path) from None
+    if stat.S_ISREG(mode):
+        return
+    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    if kind == "a folder":
+        raise error(f"is a folder, not {what}.", path)
+    raise error(f"is {kind}, not {what}; give the path of a regular file.", path)
 
 
 def check_writable(path: Path, force: bool) -> None:

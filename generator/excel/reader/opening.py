@@ -30,6 +30,7 @@ from generator.worksheet import (
     VERSION_NAME,
     Vocabulary,
 )
+from generator.worksheet.limits import LIMITS
 
 
 def open_workbook(path: Path) -> Workbook:
@@ -132,28 +133,39 @@ def check_layout_version(path: Path, workbook: Workbook) -> int:
     return version
 
 
-def read_community(workbook: Workbook) -> str:
+def read_community(workbook: Workbook) -> tuple[str, str, str]:
+    """The community the workbook is for, with the sheet and cell it was read from."""
     if INSTRUCTIONS_SHEET in workbook.sheetnames:
         sheet = workbook[INSTRUCTIONS_SHEET]
         for row in sheet.iter_rows(min_row=1, max_row=12, max_col=2):
             if fold(cell_text(row[0].value)) == "community" and len(row) > 1:
                 text = cell_text(row[1].value)
                 if text:
-                    return text
+                    return text, sheet.title, row[1].coordinate
     if META_SHEET in workbook.sheetnames:
-        return cell_text(workbook[META_SHEET]["B2"].value)
-    return ""
+        return cell_text(workbook[META_SHEET]["B2"].value), META_SHEET, "B2"
+    return "", "", ""
 
 
-def read_vocabulary(workbook: Workbook) -> Vocabulary:
-    """The option lists this workbook's dropdowns use: its Lists sheet, behind the defined names."""
+def read_vocabulary(workbook: Workbook, path: Path) -> Vocabulary:
+    """The option lists this workbook's dropdowns use: its Lists sheet, behind the defined names.
+
+    A list of more options than a coalition's lists may have (:mod:`generator.worksheet.limits`)
+    is refused, naming the list; a cell longer than an option may be is not read as one.
+    """
     if LISTS_SHEET not in workbook.sheetnames:
         return DEFAULT_VOCABULARY
     values: dict[str, tuple[str, ...]] = {}
     pillars_by_area: dict[str, str] = {}
     for spec in LISTS:
-        cells = _named_cells(workbook, spec.name)
+        # A cell longer than an option may be (a note the name happens to cover) is no option.
+        cells = [
+            c
+            for c in _named_cells(workbook, spec.name)
+            if len(cell_text(c.value)) <= LIMITS.max_option_length
+        ]
         options = tuple(dict.fromkeys(t for c in cells if (t := cell_text(c.value))))
+        _check_list(path, spec.heading, options)
         if options:
             values[spec.key] = options
         if spec.key == "areas" and cells:
@@ -185,6 +197,16 @@ def read_vocabulary(workbook: Workbook) -> Vocabulary:
         statuses=defaults.statuses,
         other=other,
     )
+
+
+def _check_list(path: Path, heading: str, options: tuple[str, ...]) -> None:
+    if len(options) > LIMITS.max_options:
+        raise WorkbookError(
+            f"its {LISTS_SHEET} sheet lists {len(options):,} options under \u201c{heading}\u201d, "
+            f"more than the {LIMITS.max_options} a list may hold; shorten the list and save it "
+            "again.",
+            path,
+        )
 
 
 def _named_cells(workbook: Workbook, name: str) -> list[Any]:
