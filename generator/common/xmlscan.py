@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import codecs
 import re
+import zipfile
+import zlib
 
 # Encodings by their first bytes: byte-order marks first, then the "<?" of a declaration (or
 # the "<" of a first tag) in each layout, as libxml2 and expat detect them.
@@ -131,3 +133,17 @@ class PartScan:
             settled.count(b"<") - settled.count(b"</") - settled.count(b"<!") - settled.count(b"<?")
         )
         return settled
+
+
+def scan_package(archive: zipfile.ZipFile) -> None:
+    """Every part of a package whose sizes are already bounded, read whole through
+    :class:`PartScan`; XmlScanError names the part ("part word/document.xml declares ...")."""
+    for info in archive.infolist():
+        if info.is_dir():
+            continue
+        try:
+            PartScan().feed(archive.read(info), final=True)
+        except XmlScanError as error:
+            raise XmlScanError(f"part {info.filename} {error}") from None
+        except (zipfile.BadZipFile, zlib.error, OSError, NotImplementedError, EOFError):
+            raise XmlScanError(f"part {info.filename} is damaged and cannot be read") from None

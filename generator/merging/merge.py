@@ -18,8 +18,6 @@ non-empty answer of every input must be found in it or among the conflicts (:fun
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -161,17 +159,17 @@ def write_merged(result: MergeResult, output: Path, force: bool = False) -> Path
     if result.conflicts:
         flag_cells(workbook, result.conflicts)
         write_conflicts_sheet(workbook, result.conflicts, result.labels)
-    with tempfile.TemporaryDirectory(prefix="coalition-merge-") as folder:
-        draft = Path(folder) / "merged.xlsx"
+    # Written beside the output and read back there before it takes the output's name: a run
+    # stopped on the way leaves no file in the system's temporary folder.
+    with atomic_path(output, keep_suffix=True) as draft:
         workbook.save(draft)
         written = read_workbook(draft).plan
         lost = unaccounted([r.plan for r in result.readings], written, result.conflicts)
         if lost:  # a bug of ours; better no output than one that silently lost answers
             raise RuntimeError(
-                f"the merged workbook would lose {len(lost)} answer(s), first {shorten(str(lost[0]), 200)}"
+                f"the merged workbook would lose {len(lost)} answer(s), first "
+                f"{shorten(str(lost[0]), 200)}"
             )
-        with atomic_path(output) as tmp:
-            shutil.copyfile(draft, tmp)
     return output
 
 

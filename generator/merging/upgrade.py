@@ -25,8 +25,6 @@ must still upgrade without losing an answer.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,16 +132,14 @@ def upgrade_workbook(source: Path, output: Path, force: bool = False) -> Upgrade
     result.reading = read_opened(source, workbook)
     result.reading.refuse_too_long("the upgraded workbook could not hold it")
     plan = result.reading.plan
-    with tempfile.TemporaryDirectory(prefix="coalition-upgrade-") as folder:
-        draft = Path(folder) / "upgraded.xlsx"
+    # Written beside the output and read back there (see merge.write_merged).
+    with atomic_path(output, keep_suffix=True) as draft:
         build_or_refuse(plan, output).save(draft)
         lost = unaccounted([plan], read_workbook(draft).plan)
         if lost:  # a bug of ours; better no output than one that silently lost answers
             raise RuntimeError(
                 f"the upgrade would lose {len(lost)} answer(s), first {shorten(str(lost[0]), 200)}"
             )
-        with atomic_path(output) as tmp:
-            shutil.copyfile(draft, tmp)
     return result
 
 

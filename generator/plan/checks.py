@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from generator.common.text import EMAIL_ADDRESS, fold
+from generator.common.addresses import address_problem
+from generator.common.text import fold
 from generator.plan.findings import Severity, sort_key
 from generator.plan.model import Partner, Source, table_of
 from generator.plan.priorities import PriorityMatcher
@@ -309,13 +310,15 @@ def invitees_complete(reading: Reading) -> None:
                 suggestion=f"Use \u201c{title}\u201d, as on another row." if title else "",
                 **at("sender_title"),
             )
-        if invitee.email and not EMAIL_ADDRESS.match(invitee.email):
+        problem = address_problem(invitee.email)
+        if problem:
             reading.add(
                 Severity.ERROR,
                 "bad-email",
-                f"\u201c{invitee.email}\u201d is not an email address.",
+                f"{problem[:1].upper()}{problem[1:]}; no email draft can be written to it.",
                 value=invitee.email,
-                suggestion="Write one address, like name@example.org.",
+                suggestion="Write the address as name@example.org (several: separate them with "
+                "commas).",
                 **at("email"),
             )
         if active and not invitee.email and not invitee.mailing_address:

@@ -34,7 +34,7 @@ from markupsafe import Markup, escape
 from generator.common.errors import TemplateError
 from generator.common.fileio import require_regular_file
 from generator.common.text import xml_safe
-from generator.common.xmlscan import PartScan, XmlScanError
+from generator.common.xmlscan import XmlScanError, scan_package
 from generator.word.environment import environment, template_line
 from generator.word.pictures import IMAGE_RELATIONSHIP, media_name, relationship_id
 from generator.word.template_fields import (
@@ -154,10 +154,6 @@ class DocxRenderer:
         require_regular_file(self.path, TemplateError, missing="template", what="a Word template")
         try:
             archive = zipfile.ZipFile(self.path)
-        except FileNotFoundError:
-            raise TemplateError("no such template.", self.path) from None
-        except IsADirectoryError:
-            raise TemplateError("is a folder, not a Word template.", self.path) from None
         except (zipfile.BadZipFile, OSError):
             raise TemplateError(
                 "is not a Word document (.docx); save it from Word as \u201cWord Document\u201d.",
@@ -170,7 +166,10 @@ class DocxRenderer:
                     "is too large to be a Word template (over 100 MB unpacked or over 1000 parts).",
                     self.path,
                 )
-            self._scan(archive, infos)
+            try:  # every part read as a parser would, before any is parsed: no DOCTYPE at all
+                scan_package(archive)
+            except XmlScanError as error:
+                raise TemplateError(f"{error}; it was refused unread.", self.path) from None
             kinds = self._content_types(archive)
             bodies = [name for name, kind in kinds.items() if kind == "body"]
             if not bodies:
@@ -190,22 +189,6 @@ class DocxRenderer:
         for slot in self._pictures:
             self._pictures[slot] = ZipEntry.named(f"{folder}/{media_name(slot)}".lstrip("/"))
         self._package = Package(self._shared)
-
-    def _scan(self, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
-        """Every part read as a parser would, before any is parsed: no DOCTYPE in any encoding."""
-        for info in infos:
-            if info.is_dir():
-                continue
-            try:
-                PartScan().feed(archive.read(info), final=True)
-            except XmlScanError as error:
-                raise TemplateError(
-                    f"part {info.filename} {error}; it was refused unread.", self.path
-                ) from None
-            except (zipfile.BadZipFile, zlib.error, OSError, NotImplementedError):
-                raise TemplateError(
-                    f"is damaged: its part {info.filename} cannot be read.", self.path
-                ) from None
 
     def _content_types(self, archive: zipfile.ZipFile) -> dict[str, str]:
         """Each part that may hold tags, by its name in the zip, with its kind."""
