@@ -614,11 +614,13 @@ def test_suggestions_for_many_unknown_partners_cost_a_bounded_effort(
     sample_workbook: Path, monkeypatch: pytest.MonkeyPatch
 ):
     """Each "did you mean" compares a name with every partner: 2,000 partners and 2,000 unknown
-    names in Part 4 once took 90 s, 5,000 of each ten minutes. Past a budget, unknown names are
-    still reported, without a suggestion."""
+    names in Part 4 once took 90 s, 5,000 of each ten minutes. The workbook has one budget of
+    characters compared; past it, unknown names are still reported, without a suggestion."""
+    import difflib
+
     from openpyxl import load_workbook
 
-    import generator.plan.checks
+    from generator.worksheet.limits import LIMITS
 
     workbook = load_workbook(sample_workbook)
     for offset in range(400):
@@ -627,19 +629,20 @@ def test_suggestions_for_many_unknown_partners_cost_a_bounded_effort(
         workbook["Part 4 Benefits"].cell(20 + offset, 1, f"Neighbourhood Assoc. {offset}")
     workbook.save(sample_workbook)
     compared = 0
-    real = generator.plan.checks.did_you_mean
+    real = difflib.SequenceMatcher.quick_ratio
 
-    def counting(text, options):
+    def counting(self):
         nonlocal compared
-        options = list(options)
-        compared += len(options)
-        return real(text, options)
+        compared += len(self.a) + len(self.b)
+        return real(self)
 
-    monkeypatch.setattr(generator.plan.checks, "did_you_mean", counting)
+    monkeypatch.setattr(difflib.SequenceMatcher, "quick_ratio", counting)
 
     reading = check_workbook(sample_workbook)
 
     unknown = [f for f in reading.findings if f.code == "unknown-partner"]
     assert len(unknown) == 400
     assert unknown[0].suggestion == "Did you mean \u201cNeighborhood Association 0\u201d?"
-    assert compared <= 100_000  # 400 x 409 names unbounded
+    assert unknown[-1].suggestion == "Add the organization to Part 2 or Part 3 first."
+    assert any(f.code == "matching-stopped" for f in reading.findings)
+    assert compared <= LIMITS.max_match_work  # 400 x 409 names x 45 characters unbounded

@@ -315,10 +315,9 @@ def invitees_complete(reading: Reading) -> None:
             reading.add(
                 Severity.ERROR,
                 "bad-email",
-                f"{problem[:1].upper()}{problem[1:]}; no email draft can be written to it.",
+                f"{problem[:1].upper()}{problem[1:]}.",
                 value=invitee.email,
-                suggestion="Write the address as name@example.org (several: separate them with "
-                "commas).",
+                suggestion="Write it as name@example.org; separate several with commas.",
                 **at("email"),
             )
         if active and not invitee.email and not invitee.mailing_address:
