@@ -2,15 +2,13 @@
 
     python docs/make_examples.py output/examples
 
-Run from the top of a checkout. It writes into the folder given (under output/, never committed)
-and, with --pictures, renders the pictures in docs/images/ through LibreOffice.
+Run from the top of a checkout. It writes into the folder given (under output/, never committed).
+The pictures in docs/images/ are made by docs/make_pictures.py.
 """
 
 from __future__ import annotations
 
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -32,31 +30,6 @@ def with_mistakes(target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(target)
     return target
-
-
-def render_png(source: Path, target: Path, page: int = 1, crop: str | None = None) -> None:
-    """A page of a workbook or document as a PNG, through LibreOffice and pdftoppm."""
-    with tempfile.TemporaryDirectory() as folder:
-        subprocess.run(
-            [
-                "soffice",
-                f"-env:UserInstallation=file://{folder}/profile",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                folder,
-                str(source),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
-        pdf = Path(folder) / f"{source.stem}.pdf"
-        args = ["pdftoppm", "-png", "-r", "90", "-f", str(page), "-l", str(page), "-singlefile"]
-        if crop:
-            args += crop.split()
-        subprocess.run([*args, str(pdf), str(target.with_suffix(""))], check=True)
 
 
 def main() -> int:

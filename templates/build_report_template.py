@@ -121,7 +121,7 @@ def define_styles(document: Document) -> None:
     _spacing(subtitle, after=24, line=1.1)
 
     for name, size, color, before, after in (
-        ("Heading 1", 20, NAVY, 0, 10),
+        ("Heading 1", 20, NAVY, 18, 10),
         ("Heading 2", 13.5, TEAL, 16, 5),
         ("Heading 3", 11, NAVY, 10, 3),
     ):
@@ -294,6 +294,8 @@ def data_table(
     group: tuple[str, str] | None = None,
     first_bold: bool = True,
     style: str = "Table Text",
+    small_last: bool = False,
+    keep_together: bool = True,
 ) -> Table:
     """A table with a heading row and one row per item of ``loop`` ("p in partners").
 
@@ -329,13 +331,20 @@ def data_table(
     row = table.add_row()
     row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
     for index, (cell, text) in enumerate(zip(row.cells, cells, strict=True)):
-        _cell_text(cell, text, style, bold=first_bold and index == 0)
+        small = small_last and index == len(cells) - 1
+        _cell_text(cell, text, "Table Small" if small else style, bold=first_bold and index == 0)
     tag_row("{%tr endfor %}")
     if group is not None:
         tag_row("{%tr endfor %}")
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=False):
             _cell_width(cell, width)
+            # Each row keeps with the next, so that a short table is never cut before its last
+            # row; long ones (partners, the matrix) break between rows rather than leave a page
+            # blank before them.
+            if keep_together:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
     return table
 
 
@@ -382,9 +391,6 @@ def cover(document: Document) -> None:
     para(document, ("Prepared by ", {}), ("{{ prepared_by }}", {"bold": True}), style="Cover Meta")
     tag(document, "{%p endif %}")
     para(document, "{{ date }}", style="Cover Meta")
-    tag(document, "{%p if workbook %}")
-    para(document, "From the workbook {{ workbook }}", style="Cover Meta")
-    tag(document, "{%p endif %}")
     para(
         document,
         "Built on the Urban Institute\u2019s worksheet \u201cIdentifying Potential Coalition "
@@ -424,7 +430,7 @@ def summary(document: Document) -> None:
     para(
         document,
         ("Written despite errors in the workbook. ", {"bold": True}),
-        "The data-quality notes at the end list them; correct the workbook and write the "
+        "The data-quality notes in the appendix list them; correct the workbook and write the "
         "briefing again before it is shared widely.",
         style="Callout",
     )
@@ -509,7 +515,7 @@ def partners(document: Document) -> None:
         document.add_heading(title, level=2)
         tag(document, f"{{%p if {key} %}}")
         para(document, intro, style="Intro")
-        data_table(document, headings, widths, f"p in {key}", cells)
+        data_table(document, headings, widths, f"p in {key}", cells, keep_together=False)
         tag(document, "{%p else %}")
         none_yet(document, empty)
         tag(document, "{%p endif %}")
@@ -557,7 +563,12 @@ def coverage(document: Document) -> None:
     document.add_heading("Coverage matrix", level=2)
     data_table(
         document,
-        ["Priority", "Existing partners", "Potential partners, invited", "Not yet invited"],
+        [
+            "Priority",
+            "Existing partners",
+            "Potential partners on the invite list",
+            "Potential partners not on the invite list",
+        ],
         [1.5, 1.75, 1.75, 1.5],
         "r in k.rows",
         [
@@ -568,6 +579,7 @@ def coverage(document: Document) -> None:
         ],
         style="Table Small",
         group=("k in coverage.kinds", "{{ k.title }}"),
+        keep_together=False,
     )
     tag(document, "{%p else %}")
     none_yet(
@@ -652,27 +664,34 @@ def invitations(document: Document) -> None:
 
 
 def data_quality(document: Document) -> None:
-    document.add_heading("Data-quality notes", level=1)
+    page_break(document)
+    document.add_heading("Appendix: data-quality notes", level=1)
     tag(document, "{%p if findings %}")
     para(
         document,
-        "What the checks found in the workbook. Warnings are worth a look; errors mean "
-        "part of this briefing may be wrong or incomplete.",
+        "What the checks found in the coalition\u2019s workbook{% if workbook %} "
+        "({{ workbook }}){% endif %}. Warnings are worth a look; errors mean part of this "
+        "briefing may be wrong or incomplete. The last column says where to correct each one.",
         style="Intro",
     )
     data_table(
         document,
-        ["", "Where", "What to look at"],
-        [0.8, 1.45, 4.25],
+        ["", "What to look at", "Where in the workbook"],
+        [0.8, 4.2, 1.5],
         "f in findings",
         [
             "{{ f.severity }}",
-            "{{ f.where }}",
             "{{ f.message }}{% if f.suggestion %} {{ f.suggestion }}{% endif %}",
+            "{{ f.where }}",
         ],
+        small_last=True,
     )
     tag(document, "{%p else %}")
-    para(document, "The checks found nothing to flag in the workbook.")
+    para(
+        document,
+        "The checks found nothing to flag in the coalition\u2019s workbook"
+        "{% if workbook %} ({{ workbook }}){% endif %}.",
+    )
     tag(document, "{%p endif %}")
 
 

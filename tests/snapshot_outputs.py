@@ -173,6 +173,8 @@ def record(target: Path) -> None:
         run("merge", "forest-city.xlsx", "james.xlsx", "blank.xlsx", "-o", "merged.xlsx")
         run("upgrade", "old.xlsx", "-o", "upgraded.xlsx")
         run("check", "upgraded.xlsx", "--format", "json")
+        run("summarize", "forest-city.xlsx", "james.xlsx", "old.xlsx", "-o", "cohort.xlsx",
+            "--report", "cohort.docx")  # fmt: skip
 
         files: dict[str, Any] = {}
         for path in sorted(folder.rglob("*")):

@@ -151,3 +151,18 @@ def test_a_bad_config_is_one_sentence_and_exit_2(tmp_path: Path, text: str | Non
     assert message.startswith(f"Error: {config}: ")
     assert says in message
     assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["new-workbook", "-o", "x.xlsx", "--due", "2026-13-01"],
+        ["letters", "missing.xlsx", "--date", "2026-13-01"],
+    ],
+)
+def test_a_date_that_is_not_a_date_is_said_to_be_one(argv: list[str], tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, argv)
+
+    assert result.exit_code == 2
+    assert "\u201c2026-13-01\u201d is not a date; write it as YYYY-MM-DD." in result.output
+    assert "%Y" not in result.output

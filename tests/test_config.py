@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,17 @@ def test_a_config_with_only_a_community_keeps_the_worksheets_lists(tmp_path: Pat
     config = load_config(write(tmp_path, 'community = "Summit County, OH"\n'))
     assert config.community == "Summit County, OH"
     assert config.vocabulary == DEFAULT_VOCABULARY
+
+
+def test_whom_to_return_the_workbook_to_and_by_when() -> None:
+    config = parse_config({"return_to": " Maria Delgado <md@city.gov> ", "due": "2027-01-15"})
+
+    assert config.return_to == "Maria Delgado <md@city.gov>"
+    assert config.due == dt.date(2027, 1, 15)
+    assert parse_config({"due": dt.date(2027, 1, 15)}).due == dt.date(2027, 1, 15)  # TOML's own
+
+
+@pytest.mark.parametrize("due", ["2027-13-01", "next Friday", 15])
+def test_a_due_date_that_is_not_a_date_is_named(due: object) -> None:
+    with pytest.raises(ConfigError, match="is not a date; write it as 2027-01-15"):
+        parse_config({"due": due})

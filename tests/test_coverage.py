@@ -30,7 +30,7 @@ def test_a_priority_nobody_covers_is_a_gap_stated_in_plain_words() -> None:
     coverage = analyse(plan)
 
     assert [row.priority.label for row in coverage.gaps] == ["Digital access"]
-    assert gap_sentence(coverage.gaps[0]) == "No partner yet works on Digital access."
+    assert gap_sentence(coverage.gaps[0]) == "No partner yet works on digital access."
     assert [row.priority.label for row in coverage.covered] == ["Financial security"]
 
 
@@ -59,8 +59,8 @@ def test_each_kind_of_priority_is_matched_against_its_own_column() -> None:
         (PriorityKind.ASSETS, "Fundraising capacity", ()),
     ]
     assert [gap_sentence(r) for r in coverage.gaps] == [
-        "No partner yet serves Young people.",
-        "No partner yet brings Fundraising capacity.",
+        "No partner yet serves young people.",
+        "No partner yet brings fundraising capacity.",
     ]
 
 
@@ -110,7 +110,7 @@ def test_a_declined_invitation_no_longer_counts_as_invited() -> None:
     assert row.invited == ()
     assert row.level is Level.POTENTIAL
     assert watch_sentence(row) == (
-        "Only potential partners cover Employment opportunities (Community College), and none "
+        "Only potential partners cover employment opportunities (Community College), and none "
         "of them is on the invite list yet."
     )
 
@@ -134,7 +134,7 @@ def test_watch_sentence_names_the_invited_potential_partners() -> None:
     assert row.potential_invited == ("Community College", "Chamber of Commerce")
     assert row.potential_not_invited == ("Workforce Board",)
     assert watch_sentence(row) == (
-        "Only potential partners cover Employment opportunities; Community College and "
+        "Only potential partners cover employment opportunities; Community College and "
         "Chamber of Commerce are on the invite list."
     )
 

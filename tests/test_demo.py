@@ -11,13 +11,28 @@ from docx import Document
 from generator.cli import main
 
 
-def test_the_demo_checks_reports_and_writes_letters(tmp_path: Path):
-    folder = tmp_path / "demo"
+@pytest.fixture
+def first_demo(make_once) -> tuple[int, str, Path]:
+    """`coalition demo` run once into a new folder: its exit code, its output and the folder.
 
-    result = CliRunner().invoke(main, ["demo", "-o", str(folder)])
+    The run (LibreOffice included) is shared by the tests below, which only read what it made.
+    """
 
-    assert result.exit_code == 0, result.output
-    assert "2. coalition check: 0 errors, 2 warnings" in result.output
+    def run(folder: Path) -> None:
+        result = CliRunner().invoke(main, ["demo", "-o", str(folder / "demo")])
+        (folder / "exit code").write_text(str(result.exit_code))
+        (folder / "output").write_text(result.output, encoding="utf-8")
+
+    made = make_once("demo", run)
+    output = (made / "output").read_text(encoding="utf-8")
+    return int((made / "exit code").read_text()), output, made / "demo"
+
+
+def test_the_demo_checks_reports_and_writes_letters(first_demo: tuple[int, str, Path]):
+    exit_code, output, folder = first_demo
+
+    assert exit_code == 0, output
+    assert "2. coalition check: 0 errors, 2 warnings" in output
     assert (folder / "forest-city.xlsx").is_file()
     report = Document(str(folder / "forest-city-coalition-report.docx"))
     assert any("Forest City" in p.text for p in report.paragraphs)
@@ -27,9 +42,12 @@ def test_the_demo_checks_reports_and_writes_letters(tmp_path: Path):
     assert len(list((folder / "letters").glob("*.eml"))) >= 8
 
 
-def test_running_the_demo_again_keeps_a_letter_edited_by_hand(tmp_path: Path):
-    folder = tmp_path / "demo"
-    CliRunner().invoke(main, ["demo", "-o", str(folder)])
+def test_running_the_demo_again_keeps_a_letter_edited_by_hand(
+    first_demo: tuple[int, str, Path], tmp_path: Path
+):
+    import shutil
+
+    folder = Path(shutil.copytree(first_demo[2], tmp_path / "demo"))  # as the first run left it
     edited = folder / "letters" / "Forest City Asset Builders - Denise Okafor.docx"
     document = Document(str(edited))
     document.add_paragraph("P.S. Lovely to see you at the block party.")
@@ -43,12 +61,10 @@ def test_running_the_demo_again_keeps_a_letter_edited_by_hand(tmp_path: Path):
 
 
 @pytest.mark.libreoffice
-def test_the_demo_makes_pdfs_when_libreoffice_is_installed(tmp_path: Path):
-    folder = tmp_path / "demo"
+def test_the_demo_makes_pdfs_when_libreoffice_is_installed(first_demo: tuple[int, str, Path]):
+    exit_code, output, folder = first_demo
 
-    result = CliRunner().invoke(main, ["demo", "-o", str(folder)])
-
-    assert result.exit_code == 0, result.output
+    assert exit_code == 0, output
     assert (folder / "forest-city-coalition-report.pdf").read_bytes().startswith(b"%PDF")
     assert len(list((folder / "letters").glob("*.pdf"))) >= 12
 

@@ -18,6 +18,7 @@ LAYERS = (
     {"excel"},
     {"word"},
     {"merging", "briefing", "letters"},
+    {"cohort"},  # many plans at once; its Word summary borrows the briefing's chart and sizing
     {"demo"},
     {"cli"},
 )

@@ -88,12 +88,26 @@ def three_copies(plan: CoalitionPlan) -> tuple[CoalitionPlan, CoalitionPlan, Coa
     return alice, bruno, chen
 
 
-@pytest.fixture
-def copies(sample_plan: CoalitionPlan, make_workbook: MakeWorkbook) -> list[Path]:
-    plans = three_copies(sample_plan)
-    paths = [make_workbook(p, f"{n}.xlsx") for p, n in zip(plans, NAMES, strict=True)]
+def write_copies(folder: Path) -> list[Path]:
+    """The three copies as workbooks in ``folder``."""
+    from generator.demo.sample import load_plan, sample_dir
+
+    plans = three_copies(load_plan(sample_dir() / "forest-city.toml"))
+    paths = [
+        write_workbook(folder / f"{n}.xlsx", p.vocabulary, p.community, plan=p)
+        for p, n in zip(plans, NAMES, strict=True)
+    ]
     edit(paths[1], add_own_column)  # Bruno's own column, as he added it in Excel
     return paths
+
+
+@pytest.fixture
+def copies(make_once: Callable[..., Path], tmp_path: Path) -> list[Path]:
+    """The three copies, written once per run; each test has copies of its own."""
+    import shutil
+
+    made = make_once("merge-copies", write_copies)
+    return [Path(shutil.copyfile(made / f"{n}.xlsx", tmp_path / f"{n}.xlsx")) for n in NAMES]
 
 
 def add_own_column(workbook: Workbook) -> None:
@@ -451,11 +465,14 @@ def test_files_of_the_same_name_are_told_apart_by_their_folders(tmp_path: Path):
 # --- Copies that went through LibreOffice -------------------------------------------------------
 
 
-@pytest.mark.libreoffice
-def test_copies_resaved_by_libreoffice_merge_like_the_originals(copies: list[Path], tmp_path: Path):
-    from generator.word.pdf import convert_workbook
+CALC_RESAVES = (write_copies,)
 
-    resaved = [convert_workbook(path, tmp_path / "libreoffice") for path in copies]
+
+@pytest.mark.libreoffice
+def test_copies_resaved_by_libreoffice_merge_like_the_originals(
+    copies: list[Path], resaved_by_calc, tmp_path: Path
+):
+    resaved = resaved_by_calc(write_copies, tmp_path / "libreoffice")
     original = merge_workbooks(copies)
     merged = tmp_path / "merged.xlsx"
 

@@ -12,12 +12,14 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.excel.writer import write_workbook
 from generator.excel.writer.dropdowns import PROMPT_MAX, PROMPT_TITLE_MAX
+from generator.excel.writer.sheet_setup import PAPER_ROW_HEIGHT
 from generator.plan.model import (
     Benefit,
     Choice,
@@ -298,10 +300,11 @@ TITLES = {
 def test_tables_show_the_worksheets_headings_word_for_word(empty: Workbook, table: Table) -> None:
     sheet = empty[table.sheet]
     assert sheet["A1"].value == TITLES[table.sheet]
+    # A group heading stands over each printed page's share of its columns: said once here.
     worksheet_headings = [
         h for h in headings(sheet, 2) if h != table.extra_heading and "(describe)" not in h
     ]
-    assert worksheet_headings == SEED_HEADINGS[table.sheet]
+    assert list(dict.fromkeys(worksheet_headings)) == SEED_HEADINGS[table.sheet]
 
 
 def test_the_seeds_spelling_of_table_3s_last_heading_is_accepted() -> None:
@@ -322,12 +325,19 @@ def test_every_column_sits_under_its_declared_heading(empty: Workbook, table: Ta
             assert f"{letter}2:{letter}3" in merged
         else:
             assert sheet[f"{letter}3"].value == column.heading
+    breaks = {b.id + 1 for b in sheet.col_breaks.brk}
     for run in _runs(table):
-        first, last = run[0].letter, run[-1].letter
-        group = run[0].group
-        assert sheet[f"{first}2"].value == group
-        if first != last:
-            assert f"{first}2:{last}2" in merged
+        # Each page's share of a group carries the group's heading, merged over its columns.
+        chunks: list[list] = []
+        for placed in run:
+            if not chunks or placed.index in breaks:
+                chunks.append([])
+            chunks[-1].append(placed)
+        for chunk in chunks:
+            first, last = chunk[0].letter, chunk[-1].letter
+            assert sheet[f"{first}2"].value == chunk[0].group
+            if first != last:
+                assert f"{first}2:{last}2" in merged
 
 
 def _runs(table: Table) -> list[list]:
@@ -501,23 +511,53 @@ def test_headings_stay_in_view(empty: Workbook) -> None:
 
 
 @pytest.mark.parametrize("title", ["Part 1 Needs", *(t.sheet for t in TABLES)])
-def test_parts_print_landscape_fitted_to_width_with_headings_on_every_page(
+def test_parts_print_landscape_with_their_title_and_headings_on_every_page(
     empty: Workbook, title: str
 ) -> None:
     sheet = empty[title]
     assert sheet.page_setup.orientation == "landscape"
-    assert sheet.sheet_properties.pageSetUpPr.fitToPage
-    assert sheet.page_setup.fitToHeight == 0  # as many pages down as the rows need
     assert sheet.print_title_rows == ("$3:$3" if title == "Part 1 Needs" else "$2:$3")
+    expected = TITLES.get(title, "Part 1: Identify Your Coalition's Needs")
+    assert sheet.oddHeader.left.text.endswith(expected)
 
 
-def test_wide_tables_print_a_few_pages_wide_repeating_the_key_column(empty: Workbook) -> None:
+def test_mark_matrices_print_at_full_size_a_page_per_group_of_columns(empty: Workbook) -> None:
     for table in (PART2, PART3):
         sheet = empty[table.sheet]
-        assert 2 <= sheet.page_setup.fitToWidth <= 4  # not 53 columns shrunk onto one page
-        assert sheet.print_title_cols == "$A:$A"
-    assert empty[PART4.sheet].page_setup.fitToWidth == 1
-    assert empty[PART4.sheet].print_title_cols is None
+        assert not sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.page_setup.scale == 100
+        assert sheet.print_title_cols == "$A:$A"  # the organization on every page
+        starts = [get_column_letter(b.id + 1) for b in sheet.col_breaks.brk]
+        placed = {p.letter: p for p in place_table(table, DEFAULT_VOCABULARY)}
+        # Pages start at a group (populations, a pillar of the areas, assets) or a plain column.
+        assert [(placed[s].group, placed[s].option or placed[s].heading) for s in starts] == [
+            ("Domains of work" if table is PART2 else "Domain of work", "Housing affordability"),
+            (
+                "Domains of work" if table is PART2 else "Domain of work",
+                "Access to health services",
+            ),
+            ("Assets", "Research and analytical capacity"),
+            ("", "Other assets (describe)"),
+        ]
+
+
+def test_plain_tables_print_one_page_wide_at_a_legible_scale(empty: Workbook) -> None:
+    for table in (PART4, PART5):
+        sheet = empty[table.sheet]
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+        assert sheet.page_setup.scale >= 60
+        assert not sheet.col_breaks.brk
+
+
+def test_a_blank_table_prints_a_page_of_ruled_rows_yet_takes_many_more(empty: Workbook) -> None:
+    for table in TABLES:
+        sheet = empty[table.sheet]
+        last_row = int(str(sheet.print_area).rsplit("$", 1)[-1])
+        assert 12 <= last_row - FIRST_DATA_ROW + 1 <= 40  # about a page of rows to write in
+        assert sheet.row_dimensions[FIRST_DATA_ROW].height == PAPER_ROW_HEIGHT
+        validations = " ".join(str(v.sqref) for v in sheet.data_validations.dataValidation)
+        assert f"{FIRST_DATA_ROW + TABLE_ROWS - 1}" in validations
 
 
 # --- A coalition's own lists ---------------------------------------------------------------------
@@ -695,7 +735,8 @@ def test_long_answers_get_rows_tall_enough_to_read(filled_path: Path) -> None:
     assert len(barriers.value) > 150 and barriers.alignment.wrap_text
     assert workbook[PART4.sheet].row_dimensions[4].height >= 3 * 15
     assert workbook[PART5.sheet].row_dimensions[4].height >= 2 * 15  # a two-line address
-    assert workbook[PART2.sheet].row_dimensions[4].height is None  # short answers: one line
+    # Short answers keep the height of a paper row.
+    assert workbook[PART2.sheet].row_dimensions[4].height == PAPER_ROW_HEIGHT
 
 
 def test_every_filled_answer_cell_stays_open_to_edit(filled_path: Path) -> None:
@@ -778,3 +819,83 @@ def test_libreoffice_computes_the_compacted_partner_list(round_trip) -> None:
         "Last Row Partners",
     ]
     assert partners[: len(names)] == names  # no gaps before the last name
+
+
+# --- On paper -----------------------------------------------------------------------------------
+
+#: The title every printed page of a sheet carries in its header.
+PAGE_TITLES = {
+    "Instructions": "Identifying Potential Coalition Members",
+    "Part 1 Needs": "Part 1: Identify Your Coalition's Needs",
+    **TITLES,
+    "Lists": "Option lists",
+}
+
+
+def printed_pages(workbook: Path, folder: Path) -> list[str]:
+    """The text of each page LibreOffice prints of a workbook."""
+    import subprocess
+
+    pdf = convert_workbook(workbook, folder, "pdf")
+    count = int(
+        next(
+            line.split()[-1]
+            for line in subprocess.run(
+                ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True
+            ).stdout.splitlines()
+            if line.startswith("Pages:")
+        )
+    )
+    return [
+        subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), "-layout", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for n in range(1, count + 1)
+    ]
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("which", ["blank", "sample"])
+def test_every_printed_page_carries_its_parts_title(
+    which: str, tmp_path: Path, sample_workbook: Path
+) -> None:
+    workbook = sample_workbook
+    if which == "blank":
+        workbook = write_workbook(tmp_path / "blank.xlsx", DEFAULT_VOCABULARY, "Forest City")
+    pages = printed_pages(workbook, tmp_path)
+
+    titles = [next((t for t in PAGE_TITLES.values() if t in page), None) for page in pages]
+    assert None not in titles, [p[:200] for p, t in zip(pages, titles, strict=True) if t is None]
+    counted = {title: titles.count(title) for title in PAGE_TITLES.values()}
+    # Parts 2 and 3 print five pages across (a page per group of columns) and, once filled
+    # past a page of rows, as many down; Part 5 fits one page across.
+    across = 5
+    if which == "blank":
+        assert counted[TITLES[PART2.sheet]] == counted[TITLES[PART3.sheet]] == across
+        assert counted[TITLES[PART4.sheet]] == counted[TITLES[PART5.sheet]] == 1
+        assert len(pages) == 1 + 2 + 2 * across + 1 + 1 + 1
+    else:
+        assert counted[TITLES[PART2.sheet]] % across == 0
+        assert counted[TITLES[PART5.sheet]] == 1
+
+
+def test_the_first_page_says_whom_to_return_it_to_and_by_when(tmp_path: Path) -> None:
+    from generator.excel.reader import read_workbook
+    from generator.plan.model import Cover
+
+    cover = Cover("Forest City", "Maria Delgado <mdelgado@forestcity.gov>", "2027-01-15")
+    path = write_workbook(tmp_path / "w.xlsx", DEFAULT_VOCABULARY, cover)
+
+    sheet = load_workbook(path)["Instructions"]
+    rows = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(1, 12)}
+    assert rows["Return it to"] == "Maria Delgado <mdelgado@forestcity.gov>"
+    assert rows["By"] == "January 15, 2027"
+    assert read_workbook(path).plan.cover == Cover(
+        "Forest City", "Maria Delgado <mdelgado@forestcity.gov>", "January 15, 2027"
+    )
+    # Partners are not programmers: the first page names no command and no file of ours.
+    text = " ".join(str(v) for v in rows.values() if v)
+    assert "coalition " not in text and ".md" not in text and "`" not in text

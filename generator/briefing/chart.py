@@ -22,7 +22,8 @@ from generator.plan.priorities import PriorityKind
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-#: Fill, edge and hatch of each segment: existing partners, invited potential partners, the rest.
+#: Fill, edge and hatch of each segment: existing partners, potential partners on the invite
+#: list, the other potential partners.
 EXISTING = ("#1F3864", "#1F3864", "")
 INVITED = ("#5B9BD5", "#2E5C8A", "")
 POTENTIAL = ("#DCE6F2", "#5A6B7D", "////")
@@ -191,8 +192,8 @@ def _legend(figure: object) -> None:
         Patch(facecolor=f, edgecolor=e, hatch=h, linewidth=0.6, label=label)
         for (f, e, h), label in (
             (EXISTING, "Existing partners"),
-            (INVITED, "Potential partners, invited"),
-            (POTENTIAL, "Potential partners, not yet invited"),
+            (INVITED, "Potential partners on the invite list"),
+            (POTENTIAL, "Potential partners not on the invite list"),
         )
     ]
     figure.legend(  # type: ignore[attr-defined]

@@ -28,10 +28,6 @@ from generator.worksheet import Status
 ON_INVITE_LIST = (Status.INVITE, Status.INVITED, Status.ACCEPTED, Status.DECLINED)
 
 
-#: How the report shows a status where the workbook's word would read oddly in a briefing.
-STATUS_LABELS = {Status.INVITE: "To invite"}
-
-
 NOBODY = "\u2014"  # what an empty table cell shows: a dash reads better than a blank
 
 
@@ -146,7 +142,7 @@ def _summary(numbers: dict[str, int], coverage: Coverage) -> list[str]:
                 f"{n['covered_by_existing']} of the {n['priorities']}."
             )
         else:
-            names = listed([row.priority.name for row in gaps])
+            names = listed([row.priority.in_sentence for row in gaps])
             sentences.append(
                 f"Partners cover {n['covered']} of the {n['priorities']} priorities; "
                 f"{counted(len(gaps), 'has', 'have')} no partner yet: {names}."
@@ -154,13 +150,13 @@ def _summary(numbers: dict[str, int], coverage: Coverage) -> list[str]:
     if n["errors"]:
         sentences.append(
             f"The workbook still has {counted(n['errors'], 'error')} and "
-            f"{counted(n['warnings'], 'warning')}: read the data-quality notes before relying on "
-            "these numbers."
+            f"{counted(n['warnings'], 'warning')}: read the data-quality notes in the appendix "
+            "before relying on these numbers."
         )
     elif n["warnings"]:
         sentences.append(
             f"The checks flagged {counted(n['warnings'], 'point')} to review; see the "
-            "data-quality notes."
+            "data-quality notes in the appendix."
         )
     return sentences
 
@@ -278,7 +274,7 @@ def _invitee(invitee: Invitee) -> dict[str, str]:
         "member_title": invitee.member_title,
         "organization": invitee.organization or NOBODY,
         "sender": invitee.sender,
-        "status": STATUS_LABELS.get(invitee.status, str(invitee.status)),
+        "status": invitee.status.value,
     }
 
 
@@ -304,10 +300,12 @@ def _invite_groups(invitees: list[Invitee]) -> list[dict[str, Any]]:
 
 
 def _finding(finding: Finding) -> dict[str, str]:
-    where = finding.where
+    """A finding for the appendix: the message in plain words, the place in the workbook apart
+    (sheet and cell, for whoever corrects it)."""
+    where = f"{finding.sheet}, cell {finding.cell}" if finding.sheet and finding.cell else ""
     return {
         "severity": "Error" if finding.severity is Severity.ERROR else "Warning",
-        "where": where or "Workbook",
+        "where": where or finding.sheet or "The whole workbook",
         "message": finding.message,
         "suggestion": finding.suggestion,
     }

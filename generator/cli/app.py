@@ -7,6 +7,7 @@ need them, so that ``coalition --help`` answers at once.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import signal
 import sys
@@ -98,8 +99,9 @@ def main() -> None:
     5. letters       write one invitation letter per invitee
 
     \b
-    Also: demo (the whole path on a sample), templates (copy and check Word
-    templates), upgrade (move an older workbook to the current layout).
+    Also: demo (the whole path on a sample), summarize (many communities'
+    workbooks in one summary), templates (copy and check Word templates),
+    upgrade (move an older workbook to the current layout).
     """
 
 
@@ -112,6 +114,23 @@ CONFIG_OPTION = click.option(
 
 
 FORCE_OPTION = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+
+
+class DateType(click.ParamType):
+    """A calendar date written YYYY-MM-DD; anything else is "not a date", said plainly."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"\u201c{value}\u201d is not a date; write it as YYYY-MM-DD.", param, ctx)
+
+
+DATE = DateType()
 WORKBOOK_ARGUMENT = click.argument("workbook", type=click.Path(path_type=Path, dir_okay=False))
 
 

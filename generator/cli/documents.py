@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from generator.cli.app import (
+    DATE,
     FORCE_OPTION,
     WORKBOOK_ARGUMENT,
     output_dir_option,
@@ -108,7 +109,7 @@ def report(
 @click.option(
     "--date",
     "letter_date",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=DATE,
     metavar="YYYY-MM-DD",
     help="The date printed on the letters, as YYYY-MM-DD (default: today).",
 )
@@ -141,7 +142,7 @@ def letters(
     only_senders: tuple[str, ...],
     only_organizations: tuple[str, ...],
     name_pattern: str,
-    letter_date: dt.datetime | None,
+    letter_date: dt.date | None,
     pdf: bool,
     combined: bool,
     eml: bool,
@@ -172,7 +173,7 @@ def letters(
         only_senders=only_senders,
         name_pattern=name_pattern,
         force=force,
-        date=letter_date.date() if letter_date else None,
+        date=letter_date,
     )
 
     def progress(jobs: list[Job]) -> Iterator[Job]:

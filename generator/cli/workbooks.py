@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ import click
 
 from generator.cli.app import (
     CONFIG_OPTION,
+    DATE,
     FORCE_OPTION,
     WORKBOOK_ARGUMENT,
     echo_findings,
@@ -28,15 +30,39 @@ from generator.common.errors import CoalitionError
     help="Where to write the workbook.",
 )
 @click.option("--community", default="", help="The community the coalition serves.")
+@click.option(
+    "--return-to",
+    default="",
+    metavar="WHO",
+    help='Whom partners return the filled workbook to, e.g. "Maria Delgado <md@city.gov>".',
+)
+@click.option("--due", type=DATE, help="By when partners should return it (YYYY-MM-DD).")
 @CONFIG_OPTION
 @FORCE_OPTION
-def new_workbook(output: Path, community: str, config_path: Path | None, force: bool) -> None:
-    """Write an empty workbook, ready to send to partners."""
+def new_workbook(
+    output: Path,
+    community: str,
+    return_to: str,
+    due: dt.date | None,
+    config_path: Path | None,
+    force: bool,
+) -> None:
+    """Write an empty workbook, ready to send to partners.
+
+    Its first page tells them what to fill in, whom to return it to and by when.
+    """
     from generator.excel.writer import write_workbook
+    from generator.plan.model import Cover
     from generator.worksheet.config import load_config
 
     config = load_config(config_path)
-    path = write_workbook(output, config.vocabulary, community or config.community, force=force)
+    due = due or config.due
+    cover = Cover(
+        community or config.community,
+        " ".join((return_to or config.return_to).split()),
+        due.isoformat() if due else "",
+    )
+    path = write_workbook(output, config.vocabulary, cover, force=force)
     click.echo(f"Wrote {path}")
 
 

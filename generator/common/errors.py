@@ -47,6 +47,10 @@ class ConversionError(CoalitionError):
     """LibreOffice is missing, timed out or failed to convert a document."""
 
 
+class CohortError(CoalitionError):
+    """A cohort that cannot be summarized at all: no workbook found, or far too many."""
+
+
 class FindingsError(CoalitionError):
     """The workbook has errors that stop a command (the findings are printed before this)."""
 

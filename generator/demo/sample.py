@@ -73,6 +73,8 @@ def _plan(data: dict[str, Any]) -> CoalitionPlan:
     ]
     return CoalitionPlan(
         community=data.get("community", ""),
+        return_to=data.get("return_to", ""),
+        due=str(data.get("due", "")),
         vocabulary=DEFAULT_VOCABULARY,
         needs=needs,
         partners=partners,

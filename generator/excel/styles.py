@@ -80,7 +80,7 @@ ROTATED = Alignment(horizontal="center", vertical="bottom", text_rotation=90, wr
 OPEN = Protection(locked=False)
 
 
-MARK_WIDTH = 5.5
+MARK_WIDTH = 5  # wide enough for "Yes"; narrow enough that a group prints on a page at 100%
 
 
 MATRIX_HEADING_HEIGHT = 190

@@ -37,9 +37,9 @@ class Level(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "existing": "Covered",
-            "invited": "Invited partner only",
-            "potential": "Not yet invited",
+            "existing": "An existing partner",
+            "invited": "Potential partners on the invite list",
+            "potential": "Potential partners not on the invite list",
             "gap": "No partner yet",
         }[self.value]
 
@@ -153,7 +153,7 @@ def invited_organizations(plan: CoalitionPlan) -> set[str]:
 
 def gap_sentence(row: PriorityCoverage) -> str:
     """The gap, stated plainly: "No partner yet works on Digital access." """
-    return f"No partner yet {row.priority.kind.verb} {row.priority.name}."
+    return f"No partner yet {row.priority.kind.verb} {row.priority.in_sentence}."
 
 
 def watch_sentence(row: PriorityCoverage) -> str:
@@ -161,12 +161,12 @@ def watch_sentence(row: PriorityCoverage) -> str:
     priority = row.priority
     if row.level is Level.INVITED:
         return (
-            f"Only potential partners cover {priority.name}; "
+            f"Only potential partners cover {priority.in_sentence}; "
             f"{listed(row.potential_invited)} {_is_are(row.potential_invited)} on the invite list."
         )
     return (
-        f"Only potential partners cover {priority.name} ({listed(row.potential)}), and none of "
-        "them is on the invite list yet."
+        f"Only potential partners cover {priority.in_sentence} ({listed(row.potential)}), and "
+        "none of them is on the invite list yet."
     )
 
 

@@ -6,6 +6,7 @@ merges can name the file a value came from.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -136,11 +137,33 @@ class Invitee:
         return self.status is Status.INVITE
 
 
+@dataclass(frozen=True)
+class Cover:
+    """What the Instructions sheet tells the people who fill a workbook in: for which community,
+    whom to return it to, and by when."""
+
+    community: str = ""
+    return_to: str = ""  # "Maria Delgado <mdelgado@forestcity.gov>", as the convener wrote it
+    due: str = ""  # the date, as an ISO date (2027-01-15) or as written
+
+    @property
+    def due_text(self) -> str:
+        """The due date in words ("January 15, 2027") when it is a date, else as written."""
+        from generator.common.english import written_date
+
+        try:
+            return written_date(dt.date.fromisoformat(self.due))
+        except ValueError:
+            return self.due
+
+
 @dataclass
 class CoalitionPlan:
     """Everything one workbook says."""
 
     community: str = ""
+    return_to: str = ""
+    due: str = ""
     layout_version: int = 1
     path: Path | None = None
     vocabulary: Vocabulary = DEFAULT_VOCABULARY
@@ -148,6 +171,10 @@ class CoalitionPlan:
     partners: list[Partner] = field(default_factory=list)
     benefits: list[Benefit] = field(default_factory=list)
     invitees: list[Invitee] = field(default_factory=list)
+
+    @property
+    def cover(self) -> Cover:
+        return Cover(self.community, self.return_to, self.due)
 
     @property
     def existing_partners(self) -> list[Partner]:

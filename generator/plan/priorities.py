@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from generator.common.english import lower_first
 from generator.common.text import fold
 from generator.plan.model import Choice, CoalitionPlan, Partner
 from generator.worksheet import CHECKLISTS
@@ -54,8 +55,14 @@ class Priority:
 
     @property
     def name(self) -> str:
-        """How sentences name it: an "Other" choice by what was written beside it."""
+        """How a list names it: an "Other" choice by what was written beside it."""
         return self.details if self.is_other and self.details else self.label
+
+    @property
+    def in_sentence(self) -> str:
+        """How a sentence names it: options in lower case mid-sentence ("works on environmental
+        quality"), acronyms and names of peoples kept; what a person wrote, as written."""
+        return self.name if self.is_other and self.details else lower_first(self.label)
 
 
 def priorities(plan: CoalitionPlan) -> list[Priority]:

@@ -1,6 +1,8 @@
 """A coalition's own option lists, from a TOML file, merged onto the declared worksheet.
 
 community = "Forest City"
+return_to = "Maria Delgado <mdelgado@forestcity.gov>"   # who gets the filled copies back
+due = 2027-01-15                                        # by when
 
 [lists]
 other = "Something else"                 # rename "Other" everywhere
@@ -15,6 +17,7 @@ organization_types = ["Tribal government"]                       # or add to it
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -40,6 +43,8 @@ MAX_CONFIG_BYTES = 1024 * 1024
 class Config:
     vocabulary: Vocabulary = DEFAULT_VOCABULARY
     community: str = ""
+    return_to: str = ""
+    due: dt.date | None = None
 
 
 def load_config(path: Path | None) -> Config:
@@ -69,14 +74,26 @@ def load_config(path: Path | None) -> Config:
 
 
 def parse_config(data: dict[str, Any], path: Path | str = "config") -> Config:
-    unknown = set(data) - {"community", "lists"}
+    unknown = set(data) - {"community", "return_to", "due", "lists"}
     if unknown:
         raise ConfigError(
-            f"unknown setting {sorted(unknown)[0]!r} (expected community, lists).", path
+            f"unknown setting {sorted(unknown)[0]!r} (expected community, return_to, due, lists).",
+            path,
         )
     community = data.get("community", "")
     if not isinstance(community, str):
         raise ConfigError("community must be text.", path)
+    return_to = data.get("return_to", "")
+    if not isinstance(return_to, str) or "\n" in return_to.strip():
+        raise ConfigError("return_to must be one line of text (a name, an address).", path)
+    due = data.get("due")
+    if isinstance(due, str):
+        try:
+            due = dt.date.fromisoformat(due.strip())
+        except ValueError:
+            raise ConfigError(f"due {due!r} is not a date; write it as 2027-01-15.", path) from None
+    if due is not None and (not isinstance(due, dt.date) or isinstance(due, dt.datetime)):
+        raise ConfigError(f"due {due!r} is not a date; write it as 2027-01-15.", path)
     lists = data.get("lists", {})
     if not isinstance(lists, dict):
         raise ConfigError("[lists] must be a table.", path)
@@ -126,7 +143,9 @@ def parse_config(data: dict[str, Any], path: Path | str = "config") -> Config:
 
     for key in (*EDITABLE_LISTS, "areas"):
         _unique(vocabulary.options(key), key, path)
-    return Config(vocabulary=vocabulary, community=community.strip())
+    return Config(
+        vocabulary=vocabulary, community=community.strip(), return_to=return_to.strip(), due=due
+    )
 
 
 def _option(value: Any, where: str, path: Path | str) -> str:

@@ -53,6 +53,14 @@ PARTNERS_NAME = "Partners"
 
 # --- Part 1: checklists -------------------------------------------------------------------------
 
+#: The Instructions sheet's labels (column A) of what its cover says (column B): for which
+#: community, whom to return the filled workbook to, by when.
+COVER_LABELS = {"community": "Community", "return_to": "Return it to", "due": "By"}
+
+#: The worksheet's own title, and Part 1's.
+WORKSHEET_TITLE = "Identifying Potential Coalition Members"
+PART1_TITLE = "Part 1: Identify Your Coalition's Needs"
+
 PART1_SHEET = "Part 1 Needs"
 
 
@@ -336,7 +344,7 @@ PART5 = Table(
         Column(
             "member",
             "Potential coalition member",
-            width=26,
+            width=22,
             required=True,
             prompt="The person to invite (first and last name).",
             aliases=("Coalition member", "Member", "Name"),
@@ -345,7 +353,7 @@ PART5 = Table(
             "organization",
             "Organization",
             Kind.PARTNER,
-            width=32,
+            width=28,
             required=True,
             prompt="Choose their organization from Parts 2 and 3.",
             aliases=("Organization name",),
@@ -353,7 +361,7 @@ PART5 = Table(
         Column(
             "sender",
             "Who will send the invitation?",
-            width=26,
+            width=22,
             required=True,
             prompt="The person who signs the letter.",
             aliases=("Who will send the invitation", "Sender", "Sent by"),
@@ -363,7 +371,7 @@ PART5 = Table(
             "Status",
             Kind.CHOICE,
             "statuses",
-            width=16,
+            width=13,
             prompt="Invite: write a letter. Keep informed: updates only. Then Invited, Accepted "
             "or Declined as things move.",
             worksheet=False,
@@ -372,14 +380,14 @@ PART5 = Table(
         Column(
             "salutation",
             "Salutation",
-            width=18,
+            width=14,
             prompt='How the letter greets them, e.g. "Dr. Rivera" (after "Dear").',
             worksheet=False,
         ),
         Column(
             "member_title",
             "Member's title",
-            width=24,
+            width=20,
             prompt="Their job title, e.g. Executive Director.",
             worksheet=False,
         ),
@@ -395,7 +403,7 @@ PART5 = Table(
         Column(
             "mailing_address",
             "Mailing address",
-            width=30,
+            width=26,
             prompt="Street, city and postal code; use line breaks (Alt+Enter) between lines.",
             worksheet=False,
             aliases=("Address",),
@@ -403,7 +411,7 @@ PART5 = Table(
         Column(
             "sender_title",
             "Sender's title",
-            width=26,
+            width=24,
             prompt="The sender's title as signed, e.g. Director, Office of Economic Mobility.",
             worksheet=False,
             aliases=("Sender title",),
@@ -411,7 +419,7 @@ PART5 = Table(
         Column(
             "notes",
             "Notes",
-            width=30,
+            width=22,
             prompt="Anything to remember about this invitation.",
             worksheet=False,
         ),

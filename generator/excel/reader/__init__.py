@@ -18,7 +18,7 @@ from generator.excel.reader.opening import (
     check_layout_version,
     find_sheet,
     open_workbook,
-    read_community,
+    read_cover,
     read_vocabulary,
 )
 from generator.excel.reader.part1 import read_part1
@@ -28,7 +28,7 @@ from generator.plan.checks import run_checks
 from generator.plan.findings import Severity
 from generator.plan.model import CoalitionPlan
 from generator.plan.reading import Reading
-from generator.worksheet import LAYOUT_VERSION, PART1_SHEET, TABLES
+from generator.worksheet import COVER_LABELS, LAYOUT_VERSION, PART1_SHEET, TABLES
 from generator.worksheet.limits import LIMITS
 
 
@@ -51,16 +51,21 @@ def read_opened(path: Path, workbook: Workbook) -> Reading:
     """Read a workbook already inspected and opened from ``path`` (see :func:`open_workbook`)."""
     version = check_layout_version(path, workbook)
     vocabulary = read_vocabulary(workbook, path)
-    community, community_sheet, community_cell = read_community(workbook)
+    places: dict[str, tuple[str, str]] = {}
+    cover = read_cover(workbook, places)
     plan = CoalitionPlan(
-        community=community,
+        community=cover.community,
+        return_to=cover.return_to,
+        due=cover.due,
         layout_version=version,
         path=path,
         vocabulary=vocabulary,
     )
     reading = Reading(path, plan)
-    if len(community) > LIMITS.max_cell_text:
-        reading.add_too_long(community_sheet, community_cell, community, "Community")
+    for key, label in COVER_LABELS.items():
+        text = getattr(cover, key)
+        if len(text) > LIMITS.max_cell_text:
+            reading.add_too_long(*places[key], text, label)
     if version == 0:
         reading.add(
             Severity.WARNING,

@@ -6,6 +6,7 @@ Its layout version (a defined name, else the hidden sheet), its community and it
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import warnings
 from pathlib import Path
@@ -18,7 +19,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.common.errors import LayoutVersionError, WorkbookError
 from generator.common.text import cell_text, fold
+from generator.plan.model import Cover
 from generator.worksheet import (
+    COVER_LABELS,
     DEFAULT_VOCABULARY,
     INSTRUCTIONS_SHEET,
     LAYOUT_VERSION,
@@ -133,18 +136,30 @@ def check_layout_version(path: Path, workbook: Workbook) -> int:
     return version
 
 
-def read_community(workbook: Workbook) -> tuple[str, str, str]:
-    """The community the workbook is for, with the sheet and cell it was read from."""
+def read_cover(workbook: Workbook, places: dict[str, tuple[str, str]] | None = None) -> Cover:
+    """For whom the workbook is, whom to return it to and by when, from its Instructions.
+
+    ``places``, when given, receives the sheet and cell each answer was read from.
+    """
+    found: dict[str, str] = {}
+    places = {} if places is None else places
+    wanted = {fold(label): key for key, label in COVER_LABELS.items()}
     if INSTRUCTIONS_SHEET in workbook.sheetnames:
         sheet = workbook[INSTRUCTIONS_SHEET]
         for row in sheet.iter_rows(min_row=1, max_row=12, max_col=2):
-            if fold(cell_text(row[0].value)) == "community" and len(row) > 1:
-                text = cell_text(row[1].value)
-                if text:
-                    return text, sheet.title, row[1].coordinate
-    if META_SHEET in workbook.sheetnames:
-        return cell_text(workbook[META_SHEET]["B2"].value), META_SHEET, "B2"
-    return "", "", ""
+            key = wanted.get(fold(cell_text(row[0].value)))
+            if key and len(row) > 1 and key not in found:
+                value = row[1].value
+                found[key] = (
+                    value.date().isoformat()
+                    if isinstance(value, dt.datetime)
+                    else (cell_text(value))
+                )
+                places[key] = (sheet.title, row[1].coordinate)
+    if not found.get("community") and META_SHEET in workbook.sheetnames:
+        found["community"] = cell_text(workbook[META_SHEET]["B2"].value)
+        places["community"] = (META_SHEET, "B2")
+    return Cover(**{key: value for key, value in found.items() if value})
 
 
 def read_vocabulary(workbook: Workbook, path: Path) -> Vocabulary:

@@ -26,7 +26,7 @@ from generator.excel.writer.instructions import write_instructions
 from generator.excel.writer.lists_sheet import write_lists, write_meta, write_partner_list
 from generator.excel.writer.part1 import write_part1
 from generator.excel.writer.tables import fill_table, write_table
-from generator.plan.model import CoalitionPlan
+from generator.plan.model import CoalitionPlan, Cover
 from generator.worksheet import INSTRUCTIONS_SHEET, PART1_SHEET, TABLES, Vocabulary
 
 # --- Entry points -------------------------------------------------------------------------------
@@ -35,11 +35,14 @@ from generator.worksheet import INSTRUCTIONS_SHEET, PART1_SHEET, TABLES, Vocabul
 def write_workbook(
     path: Path,
     vocabulary: Vocabulary,
-    community: str = "",
+    community: str | Cover = "",
     plan: CoalitionPlan | None = None,
     force: bool = False,
 ) -> Path:
-    """Write a new workbook (filled from ``plan`` if given) to ``path``, atomically."""
+    """Write a new workbook (filled from ``plan`` if given) to ``path``, atomically.
+
+    ``community`` is the community's name, or the whole cover (whom to return it to, by when).
+    """
     path = Path(path)
     check_writable(path, force)
     workbook = build_workbook(vocabulary, community, plan)
@@ -49,17 +52,24 @@ def write_workbook(
 
 
 def build_workbook(
-    vocabulary: Vocabulary, community: str = "", plan: CoalitionPlan | None = None
+    vocabulary: Vocabulary, community: str | Cover = "", plan: CoalitionPlan | None = None
 ) -> Workbook:
     workbook = Workbook()
     instructions = workbook.active
     assert instructions is not None
     instructions.title = INSTRUCTIONS_SHEET
-    community = community or (plan.community if plan else "")
+    cover = community if isinstance(community, Cover) else Cover(community)
+    if plan is not None:
+        given = plan.cover
+        cover = Cover(
+            cover.community or given.community,
+            cover.return_to or given.return_to,
+            cover.due or given.due,
+        )
 
     write_lists(workbook, vocabulary)
-    write_meta(workbook, community)
-    write_instructions(instructions, vocabulary, community)
+    write_meta(workbook, cover.community)
+    write_instructions(instructions, vocabulary, cover)
     write_part1(workbook.create_sheet(PART1_SHEET, 1), vocabulary, plan)
     for position, table in enumerate(TABLES, start=2):
         sheet = workbook.create_sheet(table.sheet, position)

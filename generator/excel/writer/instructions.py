@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from openpyxl.comments import Comment
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -17,15 +19,17 @@ from generator.excel.styles import (
     put_text,
 )
 from generator.excel.writer.sheet_setup import print_setup, protect
+from generator.plan.model import Cover
 from generator.worksheet import (
+    COVER_LABELS,
     LAYOUT_VERSION,
     LISTS_SHEET,
     MARK,
-    PART1_SHEET,
     PART2,
     PART4,
     STATUSES,
     TABLES,
+    WORKSHEET_TITLE,
     Vocabulary,
 )
 
@@ -38,21 +42,18 @@ INTRO = (
     "once you have conducted a more comprehensive analysis."
 )
 
-
+#: How to choose, in the words of someone filling in a form.
 HOW_TO = (
-    "Yellow cells are for your answers; headings are locked so they are not changed by accident.",
-    "Where a cell offers a dropdown arrow, choose from the list. To mark an option (Part 1, and "
-    f"the columns of populations, domains and assets in Parts 2 and 3), choose \u201c{MARK}\u201d "
-    "(or type it). Leave it blank for no.",
-    "Parts 4 and 5 offer the organizations you entered in Parts 2 and 3: enter partners there "
-    "first.",
-    "Several people can fill in copies of this workbook; `coalition merge` joins them and lists "
-    "every disagreement.",
-    "Run `coalition check` on the finished workbook: it reports every problem by sheet and cell.",
-    "Do not rename sheets or headings; you may insert and delete rows and sort. The sheets are "
-    "protected without a password: to add columns of your own, unprotect the sheet first.",
+    "Type your answers in the yellow cells. The headings are locked so that they are not changed "
+    "by accident.",
+    "Where a cell shows a small arrow, choose from its list. To tick an option (in Part 1, and "
+    "under the populations, domains and assets of Parts 2 and 3), choose \u201c"
+    + MARK
+    + "\u201d or type it; leave the cell empty for no.",
+    "Enter organizations in Parts 2 and 3 first: Parts 4 and 5 offer them in their lists.",
+    "You may add rows, delete rows and sort. Please do not rename the sheets or the headings.",
+    "On paper: print the workbook; each part prints with its own title and empty rows to write in.",
 )
-
 
 STATUS_MEANINGS = {
     "Invite": "an invitation letter should be written and sent.",
@@ -63,95 +64,120 @@ STATUS_MEANINGS = {
     "Declined": "they said no, for now.",
 }
 
-
 INSTRUCTIONS_WIDTH = 110
 
 
-def write_instructions(sheet: Worksheet, vocabulary: Vocabulary, community: str) -> None:
-    sheet.column_dimensions["A"].width = 24
-    sheet.column_dimensions["B"].width = INSTRUCTIONS_WIDTH
-    sheet.sheet_view.showGridLines = False
-    row = 1
+class _Page:
+    """The Instructions sheet written line by line: a label in column A, its text in B."""
 
-    def line(label: str, text: str, *, bold: bool = False) -> None:
-        nonlocal row
-        label_cell = sheet.cell(row, 1, label)
+    def __init__(self, sheet: Worksheet) -> None:
+        self.sheet = sheet
+        self.row = 1
+        sheet.column_dimensions["A"].width = 24
+        sheet.column_dimensions["B"].width = INSTRUCTIONS_WIDTH
+        sheet.sheet_view.showGridLines = False
+
+    def line(self, label: str, text: str, *, bold: bool = False, answer: bool = False) -> None:
+        label_cell = self.sheet.cell(self.row, 1, label)
         label_cell.font = font(bold=True, color=NAVY)
         label_cell.alignment = WRAP_TOP
-        text_cell = sheet.cell(row, 2)
+        text_cell = self.sheet.cell(self.row, 2)
         put_text(text_cell, text)  # the community's name is the user's text
         text_cell.alignment = WRAP_TOP
         if bold:
             text_cell.font = font(bold=True)
-        fit_row(sheet, row, [(text, INSTRUCTIONS_WIDTH)])
-        row += 1
+        if answer:
+            text_cell.fill = ANSWER_FILL
+            text_cell.protection = OPEN
+            text_cell.border = BORDER
+        fit_row(self.sheet, self.row, [(text, INSTRUCTIONS_WIDTH)])
+        self.row += 1
 
-    title = sheet.cell(row, 1, "Identifying Potential Coalition Members")
-    title.font = font(bold=True, size=18, color=NAVY)
-    row += 1
-    sub = sheet.cell(
-        row,
-        1,
+    def note(self, text: str, **style: Any) -> None:
+        """A line of its own across the page (the title, the subtitle, the footer)."""
+        self.sheet.cell(self.row, 1, text).font = font(**style)
+        self.row += 1
+
+    def gap(self, rows: int = 1) -> None:
+        self.row += rows
+
+
+def write_instructions(sheet: Worksheet, vocabulary: Vocabulary, cover: Cover) -> None:
+    """The first sheet a partner sees: what to fill in, how to choose, whom to return it to."""
+    page = _Page(sheet)
+    page.note(WORKSHEET_TITLE, bold=True, size=18, color=NAVY)
+    page.note(
         "A worksheet of the Urban Institute's Toolkit for Increasing Upward Mobility in Your "
         "Community, as a workbook.",
+        italic=True,
+        color="595959",
     )
-    sub.font = font(italic=True, color="595959")
-    row += 2
-    line("Community", community)
-    community_cell = sheet.cell(row - 1, 2)
-    community_cell.fill = ANSWER_FILL
-    community_cell.protection = OPEN
-    community_cell.border = BORDER
-    sheet.cell(row - 1, 2).comment = Comment(
-        "The community or coalition this workbook is for; it appears on the report and letters.",
+    page.gap()
+    _cover(page, cover)
+    page.gap()
+    page.line("About", INTRO)
+    for number, tip in enumerate(HOW_TO, start=1):
+        page.line("How to fill it in" if number == 1 else "", tip)
+    page.gap()
+    _parts(page)
+    page.gap()
+    _statuses(page)
+    page.gap()
+    page.note(
+        f"Layout version {LAYOUT_VERSION}, made by coalition {__version__}. The option lists are "
+        f"on the {LISTS_SHEET} sheet.",
+        italic=True,
+        color="808080",
+        size=9,
+    )
+    protect(sheet)
+    print_setup(sheet, title=WORKSHEET_TITLE)
+    sheet.page_setup.orientation = "portrait"
+
+
+def _cover(page: _Page, cover: Cover) -> None:
+    """For which community, whom to return it to, by when: what a partner needs first."""
+    page.line(COVER_LABELS["community"], cover.community, answer=True)
+    page.sheet.cell(page.row - 1, 2).comment = Comment(
+        "The community or coalition this workbook is for; it appears on the briefing and the "
+        "letters.",
         "coalition",
     )
-    row += 1
-    line("About", INTRO)
-    for number, tip in enumerate(HOW_TO, start=1):
-        line("How to fill it in" if number == 1 else "", tip)
-    row += 1
-
-    parts = [
-        (
-            "Part 1",
-            f"{PART1_SHEET}: Identify your coalition's needs. Which groups face the greatest "
-            "barriers to upward mobility, which areas are of greatest concern, and what assets "
-            "your coalition needs. Mark every option that applies; for People of color, write "
-            "the specific racial or ethnic group(s); for Other, say what you mean.",
-        ),
-    ]
-    for table in TABLES:
-        parts.append((table.part, f"{table.sheet}: {table.title}. {table.guidance}"))
-    for part, text in parts:
-        line(part, text)
-    row += 1
-    line(
-        "Example",
-        f"{PART2.title}: " + " | ".join(PART2.example),
+    page.line(
+        COVER_LABELS["return_to"],
+        cover.return_to or "the person who sent you this workbook",
+        bold=bool(cover.return_to),
     )
-    line("", f"{PART4.title}: " + " | ".join(PART4.example))
-    row += 1
+    if cover.due:
+        page.line(COVER_LABELS["due"], cover.due_text, bold=True)
+
+
+def _parts(page: _Page) -> None:
+    """What each part asks, in the worksheet's words, and its examples."""
+    page.line(
+        "Part 1",
+        "Identify your coalition's needs: which groups face the greatest barriers to upward "
+        "mobility, which areas are of greatest concern, and what assets your coalition needs. "
+        "Tick every option that applies; for People of color, write the specific racial or "
+        "ethnic group(s); for Other, say what you mean.",
+    )
+    for table in TABLES:
+        page.line(table.part, f"{table.title.split('. ', 1)[-1]}. {table.guidance}")
+    page.gap()
+    page.line("Example", f"{PART2.title}: " + " | ".join(PART2.example))
+    page.line("", f"{PART4.title}: " + " | ".join(PART4.example))
+
+
+def _statuses(page: _Page) -> None:
+    """What each status of Part 5 means, and what the columns beyond the worksheet's are for."""
     for number, status in enumerate(STATUSES):
-        line(
+        page.line(
             "Status (Part 5)" if number == 0 else "",
             f"{status}: {STATUS_MEANINGS.get(status, '')}",
         )
-    row += 1
-    line(
-        "Part 5 letters",
+    page.line(
+        "",
         "The columns under \u201cFor letters and tracking\u201d are not in the worksheet: they "
         "hold what an invitation letter and its follow-up need (salutation, email, mailing "
         "address, the sender's title, the status).",
     )
-    row += 1
-    footer = sheet.cell(
-        row,
-        1,
-        f"Layout version {LAYOUT_VERSION}, made by coalition {__version__}. Option lists: see "
-        f"the {LISTS_SHEET} sheet.",
-    )
-    footer.font = font(italic=True, color="808080", size=9)
-    protect(sheet)
-    print_setup(sheet, None)
-    sheet.page_setup.orientation = "portrait"

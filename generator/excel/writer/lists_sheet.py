@@ -72,7 +72,7 @@ def write_lists(workbook: Workbook, vocabulary: Vocabulary) -> None:
             start_row=row, start_column=note_column, end_row=row + 5, end_column=note_column
         )
         row += 7
-    print_setup(sheet, None)
+    print_setup(sheet, title="Option lists")
     sheet.page_setup.orientation = "portrait"
 
 

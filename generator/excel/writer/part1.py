@@ -29,6 +29,7 @@ from generator.worksheet import (
     GROUP_WITH_SPECIFICS,
     MARK,
     PART1_HEADINGS,
+    PART1_TITLE,
     SPECIFICS_PROMPT,
     TITLE_ROW,
     Vocabulary,
@@ -42,7 +43,7 @@ def write_part1(sheet: Worksheet, vocabulary: Vocabulary, plan: CoalitionPlan | 
     layout = place_part1(vocabulary)
     for letter, width in zip("ABC", PART1_WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width
-    title = sheet.cell(TITLE_ROW, 1, "Part 1: Identify Your Coalition's Needs")
+    title = sheet.cell(TITLE_ROW, 1, PART1_TITLE)
     title.font = TITLE_FONT
     guide = sheet.cell(
         2,
@@ -121,7 +122,11 @@ def write_part1(sheet: Worksheet, vocabulary: Vocabulary, plan: CoalitionPlan | 
     )
     sheet.freeze_panes = f"A{PART1_FIRST_ROW}"
     protect(sheet)
-    print_setup(sheet, f"{PART1_FIRST_ROW - 1}:{PART1_FIRST_ROW - 1}")
+    print_setup(
+        sheet,
+        title=PART1_TITLE,
+        title_rows=f"{PART1_FIRST_ROW - 1}:{PART1_FIRST_ROW - 1}",
+    )
 
 
 def _part1_choices(plan: CoalitionPlan | None) -> dict[tuple[str, str], str]:

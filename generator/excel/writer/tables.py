@@ -6,6 +6,7 @@ from enum import Enum
 
 from openpyxl.cell import Cell
 from openpyxl.styles import Alignment
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -32,7 +33,16 @@ from generator.excel.styles import (
     put_text,
 )
 from generator.excel.writer.dropdowns import PROMPT_TITLE_MAX, validation
-from generator.excel.writer.sheet_setup import pages_wide, print_setup, protect
+from generator.excel.writer.sheet_setup import (
+    PAPER_ROW_HEIGHT,
+    PRINTABLE_HEIGHT_PT,
+    Block,
+    PagePlan,
+    column_pt,
+    plan_pages,
+    print_setup,
+    protect,
+)
 from generator.plan.model import CoalitionPlan, records_of
 from generator.worksheet import (
     FIRST_DATA_ROW,
@@ -53,68 +63,143 @@ from generator.worksheet.placement import PlacedColumn, place_table
 
 
 def write_table(sheet: Worksheet, table: Table, vocabulary: Vocabulary) -> None:
+    """One table of Parts 2 to 5: its title, two rows of headings, dropdowns, paper layout."""
     placed = place_table(table, vocabulary)
-    last_column = placed[-1].index
-    title = sheet.cell(TITLE_ROW, 1, f"{table.part}: {table.title}")
-    title.font = TITLE_FONT
-    sheet.row_dimensions[TITLE_ROW].height = 24
-    sheet.row_dimensions[HEADING_ROW].height = (
-        MATRIX_HEADING_HEIGHT if any(p.option for p in placed) else 45
-    )
-
-    for column, cells in _column_runs(table, placed):
-        first, last = cells[0], cells[-1]
-        if column.kind is Kind.MARKS:
-            heading_cell(sheet.cell(GROUP_ROW, first.index), column.heading, GROUP_FILL)
-            sheet.cell(GROUP_ROW, first.index).alignment = GROUP_ALIGN
-            merge_row(sheet, GROUP_ROW, first.index, last.index)
-            for cell in cells:
-                heading = sheet.cell(HEADING_ROW, cell.index)
-                put_text(heading, cell.heading)
-                heading.font = font(bold=True, size=9, color="FFFFFF")
-                heading.fill = GROUP_FILL
-                heading.alignment = ROTATED
-                heading.border = BORDER
-                sheet.column_dimensions[cell.letter].width = MARK_WIDTH
-        elif column.worksheet:
-            heading_cell(sheet.cell(GROUP_ROW, first.index), column.heading)
-            sheet.merge_cells(
-                start_row=GROUP_ROW,
-                start_column=first.index,
-                end_row=HEADING_ROW,
-                end_column=first.index,
-            )
-            sheet.column_dimensions[first.letter].width = column.width
-        else:
-            heading_cell(sheet.cell(HEADING_ROW, first.index), column.heading, EXTRA_FILL)
-            sheet.column_dimensions[first.letter].width = column.width
+    runs = _column_runs(table, placed)
+    for column, cells in runs:
+        for cell in cells:
+            width = MARK_WIDTH if column.kind is Kind.MARKS else column.width
+            sheet.column_dimensions[cell.letter].width = width
+    plan = plan_pages(_blocks(runs, vocabulary), matrix=any(p.option for p in placed))
+    _write_title(sheet, table, placed[-1].index, matrix=any(p.option for p in placed))
+    for column, cells in runs:
+        _write_headings(sheet, column, cells, plan)
         for cell in cells:
             _open_column(sheet, cell, column)
         sheet.add_data_validation(_column_validation(table, column, cells))
+    _write_extras_heading(sheet, [p for p in placed if p.group and not p.option], plan)
+    sheet.freeze_panes = sheet.cell(FIRST_DATA_ROW, 2)
+    protect(sheet)
+    print_setup(
+        sheet,
+        title=f"{table.part}: {table.title}",
+        title_rows=f"{GROUP_ROW}:{HEADING_ROW}",
+        plan=plan,
+    )
+    _rule_a_page(sheet, plan)
 
-    extras = [p for p in placed if p.group and not p.option]
-    if extras:
-        heading_cell(sheet.cell(GROUP_ROW, extras[0].index), extras[0].group, EXTRA_FILL)
-        sheet.cell(GROUP_ROW, extras[0].index).alignment = Alignment(
-            horizontal="left", vertical="center", indent=1, wrap_text=True
-        )
-        merge_row(sheet, GROUP_ROW, extras[0].index, extras[-1].index)
-        # Over the single Notes column of Parts 2 and 3 the group heading needs two lines.
-        width = sum(sheet.column_dimensions[p.letter].width for p in extras)
-        lines = line_count(extras[0].group, width * 0.9)  # bold text is wider
-        sheet.row_dimensions[GROUP_ROW].height = max(lines, 1) * LINE_HEIGHT + 3
-    title_end = min(8, last_column)
-    sheet.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=title_end)
+
+def _write_title(sheet: Worksheet, table: Table, last_column: int, *, matrix: bool) -> None:
+    title = sheet.cell(TITLE_ROW, 1, f"{table.part}: {table.title}")
+    title.font = TITLE_FONT
+    sheet.row_dimensions[TITLE_ROW].height = 24
+    sheet.row_dimensions[HEADING_ROW].height = MATRIX_HEADING_HEIGHT if matrix else 45
+    sheet.merge_cells(
+        start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=min(8, last_column)
+    )
     for index in range(1, last_column + 1):
         # Beyond the title, row 1 is not an answer: plain and locked, not the column's yellow.
         sheet.cell(TITLE_ROW, index).fill = PLAIN_FILL
-    sheet.freeze_panes = sheet.cell(FIRST_DATA_ROW, 2)
-    protect(sheet)
-    print_setup(sheet, f"{GROUP_ROW}:{HEADING_ROW}")
-    pages = pages_wide([sheet.column_dimensions[p.letter].width for p in placed])
-    sheet.page_setup.fitToWidth = pages
-    if pages > 1:
-        sheet.print_title_cols = "A:A"
+
+
+def _write_headings(
+    sheet: Worksheet, column: Column, cells: list[PlacedColumn], plan: PagePlan
+) -> None:
+    """A column's headings: a mark group over its options, a worksheet column over both rows,
+    one of the tool's own in the lower row (under the extras' group heading)."""
+    first = cells[0]
+    if column.kind is Kind.MARKS:
+        # The group's heading stands over each page's share of its columns, so that every
+        # printed page says what its marks are.
+        for chunk in _per_page(cells, plan):
+            heading_cell(sheet.cell(GROUP_ROW, chunk[0].index), column.heading, GROUP_FILL)
+            sheet.cell(GROUP_ROW, chunk[0].index).alignment = GROUP_ALIGN
+            merge_row(sheet, GROUP_ROW, chunk[0].index, chunk[-1].index)
+        for cell in cells:
+            heading = sheet.cell(HEADING_ROW, cell.index)
+            put_text(heading, cell.heading)
+            heading.font = font(bold=True, size=9, color="FFFFFF")
+            heading.fill = GROUP_FILL
+            heading.alignment = ROTATED
+            heading.border = BORDER
+    elif column.worksheet:
+        heading_cell(sheet.cell(GROUP_ROW, first.index), column.heading)
+        sheet.merge_cells(
+            start_row=GROUP_ROW,
+            start_column=first.index,
+            end_row=HEADING_ROW,
+            end_column=first.index,
+        )
+    else:
+        heading_cell(sheet.cell(HEADING_ROW, first.index), column.heading, EXTRA_FILL)
+
+
+def _write_extras_heading(sheet: Worksheet, extras: list[PlacedColumn], plan: PagePlan) -> None:
+    """The heading over the tool's own columns, on each page's share of them."""
+    for chunk in _per_page(extras, plan):
+        heading_cell(sheet.cell(GROUP_ROW, chunk[0].index), chunk[0].group, EXTRA_FILL)
+        sheet.cell(GROUP_ROW, chunk[0].index).alignment = Alignment(
+            horizontal="left", vertical="center", indent=1, wrap_text=True
+        )
+        merge_row(sheet, GROUP_ROW, chunk[0].index, chunk[-1].index)
+        # Over the single Notes column of Parts 2 and 3 the group heading needs two lines.
+        width = sum(sheet.column_dimensions[p.letter].width for p in chunk)
+        lines = line_count(chunk[0].group, width * 0.9)  # bold text is wider
+        height = max(lines, 1) * LINE_HEIGHT + 3
+        sheet.row_dimensions[GROUP_ROW].height = max(
+            height, sheet.row_dimensions[GROUP_ROW].height or 0
+        )
+
+
+def _rule_a_page(sheet: Worksheet, plan: PagePlan) -> None:
+    """On paper: from the headings (the page header carries the title) down a page of ruled
+    rows to write in; the workbook still takes TABLE_ROWS answers on screen."""
+    headings = (sheet.row_dimensions[GROUP_ROW].height or LINE_HEIGHT) + (
+        sheet.row_dimensions[HEADING_ROW].height or LINE_HEIGHT
+    )
+    rows = int((PRINTABLE_HEIGHT_PT * 100 / plan.scale - headings) // PAPER_ROW_HEIGHT)
+    for row in range(FIRST_DATA_ROW, FIRST_DATA_ROW + rows):
+        sheet.row_dimensions[row].height = PAPER_ROW_HEIGHT
+    set_print_area(sheet, FIRST_DATA_ROW + rows - 1)
+
+
+def set_print_area(sheet: Worksheet, last_row: int) -> None:
+    """Print from the headings to ``last_row`` (or further, where answers go on)."""
+    last_column = sheet.max_column
+    last_row = max(last_row, sheet.max_row)
+    sheet.print_area = f"A{GROUP_ROW}:{get_column_letter(last_column)}{last_row}"
+
+
+def _blocks(runs: list[tuple[Column, list[PlacedColumn]]], vocabulary: Vocabulary) -> list[Block]:
+    """The table's columns as blocks a page keeps together: a mark group may be cut between
+    pillars (areas) or anywhere (the other lists); a plain column is a block of its own."""
+    blocks = []
+    for column, cells in runs:
+        width = MARK_WIDTH if column.kind is Kind.MARKS else column.width
+        columns = tuple(c.index for c in cells)
+        cuts: frozenset[int] = frozenset()
+        if column.kind is Kind.MARKS:
+            pillars = [vocabulary.pillar_of(c.option or "") for c in cells]
+            if column.list_key == "areas":
+                cuts = frozenset(
+                    c.index
+                    for c, before, now in zip(cells[1:], pillars, pillars[1:], strict=False)
+                    if now != before
+                )
+            else:
+                cuts = frozenset(columns[1:])
+        blocks.append(Block(columns, tuple(column_pt(width) for _ in cells), cuts))
+    return blocks
+
+
+def _per_page(cells: list[PlacedColumn], plan: PagePlan) -> list[list[PlacedColumn]]:
+    """Consecutive cells split where pages break."""
+    chunks: list[list[PlacedColumn]] = []
+    for cell in cells:
+        if not chunks or cell.index in plan.breaks:
+            chunks.append([])
+        chunks[-1].append(cell)
+    return chunks
 
 
 def merge_row(sheet: Worksheet, row: int, first: int, last: int) -> None:
@@ -142,7 +227,14 @@ def _open_column(sheet: Worksheet, cell: PlacedColumn, column: Column) -> None:
     dimension.protection = OPEN
     dimension.fill = ANSWER_FILL
     dimension.border = BORDER
-    dimension.alignment = MARK_ALIGN if column.kind is Kind.MARKS else WRAP_TOP
+    dimension.alignment = _ALIGNMENT.get(column.kind, WRAP_TOP)
+
+
+#: Marks centred; an address shrinks to its column rather than wrap mid-word.
+_ALIGNMENT = {
+    Kind.MARKS: MARK_ALIGN,
+    Kind.EMAIL: Alignment(vertical="top", shrink_to_fit=True),
+}
 
 
 def _column_validation(table: Table, column: Column, cells: list[PlacedColumn]) -> DataValidation:
@@ -198,9 +290,10 @@ def fill_table(sheet: Worksheet, table: Table, vocabulary: Vocabulary, plan: Coa
             text = value.value if isinstance(value, Enum) else cell_text(value)
             text = _with_unplaced(table, column, record, vocabulary, text)
             if text:
-                _answer(sheet.cell(row, cells[0].index), text)
+                _answer(sheet.cell(row, cells[0].index), text, kind=column.kind)
                 written.append((text, column.width))
         fit_row(sheet, row, written)
+    set_print_area(sheet, 0)  # the rows just written, if they go past the page of ruled rows
 
 
 def _with_unplaced(
@@ -231,9 +324,9 @@ def _with_unplaced(
     return "\n".join([text, *spill]) if spill else text
 
 
-def _answer(cell: Cell, text: str, centered: bool = False) -> None:
+def _answer(cell: Cell, text: str, centered: bool = False, kind: Kind = Kind.TEXT) -> None:
     put_text(cell, text)
     cell.protection = OPEN
     cell.fill = ANSWER_FILL
     cell.border = BORDER
-    cell.alignment = MARK_ALIGN if centered else WRAP_TOP
+    cell.alignment = MARK_ALIGN if centered else _ALIGNMENT.get(kind, WRAP_TOP)

@@ -1,0 +1,173 @@
+"""Regenerate every picture of the README and docs from the current code, with the text each shows.
+
+    .venv/bin/python docs/make_pictures.py            # needs LibreOffice and poppler-utils
+
+For each picture ``docs/images/NAME.png`` it writes ``docs/images/NAME.txt``: the lines of text
+the picture shows, as LibreOffice printed them. ``tests/test_pictures.py`` fails when the
+current code's output no longer contains one of those lines, so that a picture cannot drift
+from what the tool makes: when it fails, run this script again and commit what it wrote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+IMAGES = ROOT / "docs" / "images"
+#: The date printed on letters and briefings in the pictures, so that they do not change daily.
+PICTURE_DATE = dt.date(2026, 5, 4)
+
+
+@dataclass(frozen=True)
+class Picture:
+    name: str  # docs/images/NAME.png
+    source: str  # which output it shows (see ``outputs``)
+    page: Callable[[list[str]], int]  # picks the page (1-based) from the pages' text
+    crop: tuple[int, int, int, int] | None = None  # x, y, width, height at RESOLUTION dpi
+
+
+RESOLUTION = 90
+
+
+def first(pages: list[str]) -> int:
+    return 1
+
+
+def containing(text: str) -> Callable[[list[str]], int]:
+    def pick(pages: list[str]) -> int:
+        return next(n for n, page in enumerate(pages, start=1) if text in page)
+
+    return pick
+
+
+PICTURES = (
+    Picture("workbook-part1", "sample", containing("Which of the following groups")),
+    Picture("workbook-part2", "sample", containing("Target populations served")),
+    Picture("workbook-part5", "sample", containing("For letters and tracking")),
+    Picture("check-annotated", "annotated", first),
+    Picture("report-cover", "briefing", first),
+    Picture("report-page", "briefing", containing("Coverage of the priorities")),
+    Picture("report-gaps", "briefing", containing("Covered only by potential partners")),
+    Picture("letter", "letter-potential", first),
+    Picture("letter-invitation", "letter-existing", first),
+)
+
+
+def outputs(folder: Path) -> dict[str, Path]:
+    """Every document a picture shows, made by the current code from the bundled sample."""
+    sys.path.insert(0, str(ROOT / "docs"))
+    from make_examples import with_mistakes
+
+    from generator.briefing.report import write_report
+    from generator.demo.sample import sample_workbook
+    from generator.excel.annotate import write_annotated
+    from generator.excel.reader import check_workbook
+    from generator.letters.batch import Options, write_letters
+
+    sample = Path(shutil.copy(sample_workbook(), folder / "forest-city.xlsx"))
+    reading = check_workbook(sample)
+    mistakes = with_mistakes(folder / "forest-city-with-mistakes.xlsx")
+    annotated = write_annotated(
+        mistakes, check_workbook(mistakes).findings, folder / "annotated.xlsx", force=True
+    )
+    briefing = write_report(
+        reading.plan, reading.findings, folder / "briefing.docx", today=PICTURE_DATE, force=True
+    )
+    batch = write_letters(reading.plan, folder / "letters", Options(date=PICTURE_DATE))
+    by_kind: dict[str, Path] = {}
+    partners = reading.plan.partners_by_name()
+    from generator.common.text import fold
+
+    for result in batch.letters:
+        partner = partners.get(fold(result.organization))
+        kind = "existing" if partner is not None and partner.is_existing else "potential"
+        by_kind.setdefault(f"letter-{kind}", folder / "letters" / result.file)
+    return {"sample": sample, "annotated": annotated, "briefing": briefing, **by_kind}
+
+
+def to_pdf(source: Path, folder: Path) -> Path:
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{folder}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return folder / f"{source.stem}.pdf"
+
+
+def page_texts(pdf: Path) -> list[str]:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    count = int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))  # type: ignore[union-attr]
+    return [
+        subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for n in range(1, count + 1)
+    ]
+
+
+def shown_lines(page: str, current: str) -> list[str]:
+    """The page's lines of text worth guarding: whole words, not a date, found in the output."""
+    lines = []
+    for raw in page.splitlines():
+        line = " ".join(raw.split())
+        if len(line) < 12 or re.search(r"\b(19|20)\d\d\b", line):
+            continue  # page numbers, dates and stray fragments of rotated headings
+        if line in current and line not in lines:
+            lines.append(line)
+    return lines
+
+
+def main() -> int:
+    sys.path.insert(0, str(ROOT))
+    from tests.picture_text import output_text  # the same reading the test makes
+
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        made = outputs(folder)
+        pdfs: dict[str, tuple[Path, list[str]]] = {}
+        for picture in PICTURES:
+            source = made[picture.source]
+            if picture.source not in pdfs:
+                pdf = to_pdf(source, folder)
+                pdfs[picture.source] = (pdf, page_texts(pdf))
+            pdf, pages = pdfs[picture.source]
+            number = picture.page(pages)
+            target = IMAGES / f"{picture.name}.png"
+            subprocess.run(
+                [
+                    "pdftoppm", "-png", "-r", str(RESOLUTION), "-f", str(number), "-l",
+                    str(number), "-singlefile", str(pdf), str(target.with_suffix("")),
+                ],
+                check=True,
+            )  # fmt: skip
+            lines = shown_lines(pages[number - 1], output_text(source))
+            text = "\n".join([f"# shown by {target.name}: {picture.source}", *lines]) + "\n"
+            target.with_suffix(".txt").write_text(text, encoding="utf-8")
+            print(f"Wrote {target.relative_to(ROOT)} and its text ({len(lines)} lines)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
