@@ -225,7 +225,9 @@ def templates_check(template: Path, workbook: Path | None, keep_informed: bool) 
     if workbook is not None:
         from generator.excel.reader import check_workbook
 
-        plan = check_workbook(workbook).plan
+        reading = check_workbook(workbook)
+        reading.refuse_too_long("no row was tried")
+        plan = reading.plan
     result = check_template(template, plan, keep_informed=keep_informed)
     for line in describe(result):
         click.echo(line)

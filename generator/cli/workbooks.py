@@ -81,9 +81,19 @@ def new_workbook(
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write a copy of the workbook with every finding highlighted and a Findings sheet.",
 )
+@click.option(
+    "--keep-formulas",
+    is_flag=True,
+    help="Keep the workbook's formulas live in the --annotate copy (by default each is replaced "
+    "by the value it showed, so that opening the copy runs nothing of the sender's).",
+)
 @FORCE_OPTION
 def check(
-    workbooks: tuple[Path, ...], output_format: str, annotate: Path | None, force: bool
+    workbooks: tuple[Path, ...],
+    output_format: str,
+    annotate: Path | None,
+    keep_formulas: bool,
+    force: bool,
 ) -> None:
     """Report every problem in completed workbooks, by sheet and cell.
 
@@ -92,11 +102,14 @@ def check(
     """
     import json
 
+    from generator.common.english import counted
     from generator.excel.reader import check_workbook
     from generator.plan.findings import has_errors
 
     if annotate is not None and len(workbooks) != 1:
         raise click.UsageError("--annotate works on one workbook at a time.")
+    if keep_formulas and annotate is None:
+        raise click.UsageError("--keep-formulas is about the --annotate copy; add --annotate.")
     exit_code = 0
     results: list[dict[str, Any]] = []
     for path in workbooks:
@@ -127,10 +140,23 @@ def check(
         if annotate is not None:
             from generator.excel.annotate import write_annotated
 
-            written = write_annotated(path, findings, annotate, force)
+            replaced = write_annotated(
+                path,
+                findings,
+                annotate,
+                force,
+                vocabulary=reading.plan.vocabulary,
+                keep_formulas=keep_formulas,
+            )
+            formulas = (
+                f"; {counted(len(replaced.cells), 'formula')} of the sender's replaced by "
+                f"{'its value' if len(replaced.cells) == 1 else 'their values'}"
+                if replaced.cells
+                else ""
+            )
             # With JSON on standard output, the note goes to standard error.
             click.echo(
-                f"Wrote {written} (findings highlighted; see its Findings sheet)",
+                f"Wrote {annotate} (findings highlighted{formulas}; see its Findings sheet)",
                 err=output_format == "json",
             )
     if output_format == "json":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.common.addresses import address_problem
 from generator.common.english import coalition_name
 from generator.common.errors import CoalitionError
 from generator.letters.batch import Batch, Result, row_of
@@ -69,6 +70,12 @@ def _drafts(
         if not invitee.email:
             batch.notes.append(
                 f"row {result.row} ({result.recipient}): no email address, so no draft email"
+            )
+            continue
+        problem = address_problem(invitee.email)
+        if problem:  # refused, never repaired: the letter stands, the draft is not written
+            batch.notes.append(
+                f"row {result.row} ({result.recipient}): {problem}, so no draft email"
             )
             continue
         if result.letter == LetterKind.UPDATE:

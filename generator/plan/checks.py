@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from generator.common.matching import did_you_mean
-from generator.common.text import EMAIL_ADDRESS, fold
+from generator.common.addresses import address_problem
+from generator.common.text import fold
 from generator.plan.findings import Severity, sort_key
 from generator.plan.model import Partner, Source, table_of
 from generator.plan.priorities import PriorityMatcher
@@ -195,26 +195,14 @@ def partners_relevant(reading: Reading) -> None:
 # --- Part 4 -------------------------------------------------------------------------------------
 
 
-#: Names "did you mean" may compare in one check (each a difflib ratio, about 25 µs): thousands
-#: of unknown names against thousands of partners would take many minutes. Past the budget,
-#: unknown names are still reported, without a suggestion.
-SUGGESTION_BUDGET = 50_000
-
-
-class _PartnerSuggestions:
-    def __init__(self, reading: Reading) -> None:
-        self.names = [p.name for p in reading.plan.partners if p.name]
-        self.left = SUGGESTION_BUDGET
-
-    def __call__(self, text: str) -> str:
-        if self.left < len(self.names):
-            return ""
-        self.left -= len(self.names)
-        return did_you_mean(text, self.names)
+def _suggest_partner(reading: Reading) -> Callable[[str], str]:
+    """ "Did you mean" among the partners' names, from the workbook's one budget of matching."""
+    names = tuple(p.name for p in reading.plan.partners if p.name)
+    return lambda text: reading.matcher.suggest(text, names)
 
 
 def benefits_known(reading: Reading) -> None:
-    suggest = _PartnerSuggestions(reading)
+    suggest = _suggest_partner(reading)
     known = reading.plan.partners_by_name()
     seen: set[str] = set()
     for benefit in reading.plan.benefits:
@@ -264,7 +252,7 @@ def benefits_known(reading: Reading) -> None:
 
 
 def invitees_complete(reading: Reading) -> None:
-    suggest = _PartnerSuggestions(reading)
+    suggest = _suggest_partner(reading)
     known = reading.plan.partners_by_name()
     seen: dict[tuple[str, str], int] = {}
     senders_with_title: dict[str, str] = {}
@@ -322,13 +310,14 @@ def invitees_complete(reading: Reading) -> None:
                 suggestion=f"Use \u201c{title}\u201d, as on another row." if title else "",
                 **at("sender_title"),
             )
-        if invitee.email and not EMAIL_ADDRESS.match(invitee.email):
+        problem = address_problem(invitee.email)
+        if problem:
             reading.add(
                 Severity.ERROR,
                 "bad-email",
-                f"\u201c{invitee.email}\u201d is not an email address.",
+                f"{problem[:1].upper()}{problem[1:]}.",
                 value=invitee.email,
-                suggestion="Write one address, like name@example.org.",
+                suggestion="Write it as name@example.org; separate several with commas.",
                 **at("email"),
             )
         if active and not invitee.email and not invitee.mailing_address:
@@ -375,9 +364,23 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+def matching_stopped(reading: Reading) -> None:
+    """Say so when the budget of near misses ran out (see :mod:`generator.common.matching`)."""
+    if reading.matcher.exhausted:
+        reading.add(
+            Severity.WARNING,
+            "matching-stopped",
+            "So many answers are not in their lists, or not in Parts 2 and 3, that near misses "
+            "were looked for only in the first ones; the others are reported without a "
+            "suggestion.",
+            suggestion="Correct the answers reported so far, then check again.",
+        )
+
+
 def run_checks(reading: Reading) -> Reading:
     """Every rule over a reading, its findings then in workbook order (sheets, then cells)."""
     for rule in RULES:
         rule(reading)
+    matching_stopped(reading)  # last: the rules above spend from the budget too
     reading.findings.sort(key=sort_key)
     return reading

@@ -32,7 +32,9 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from generator.common.errors import TemplateError
+from generator.common.fileio import require_regular_file
 from generator.common.text import xml_safe
+from generator.common.xmlscan import XmlScanError, scan_package
 from generator.word.environment import environment, template_line
 from generator.word.pictures import IMAGE_RELATIONSHIP, media_name, relationship_id
 from generator.word.template_fields import (
@@ -149,12 +151,9 @@ class DocxRenderer:
     # -- preparing -------------------------------------------------------------------------------
 
     def _read(self) -> None:
+        require_regular_file(self.path, TemplateError, missing="template", what="a Word template")
         try:
             archive = zipfile.ZipFile(self.path)
-        except FileNotFoundError:
-            raise TemplateError("no such template.", self.path) from None
-        except IsADirectoryError:
-            raise TemplateError("is a folder, not a Word template.", self.path) from None
         except (zipfile.BadZipFile, OSError):
             raise TemplateError(
                 "is not a Word document (.docx); save it from Word as \u201cWord Document\u201d.",
@@ -167,6 +166,10 @@ class DocxRenderer:
                     "is too large to be a Word template (over 100 MB unpacked or over 1000 parts).",
                     self.path,
                 )
+            try:  # every part read as a parser would, before any is parsed: no DOCTYPE at all
+                scan_package(archive)
+            except XmlScanError as error:
+                raise TemplateError(f"{error}; it was refused unread.", self.path) from None
             kinds = self._content_types(archive)
             bodies = [name for name, kind in kinds.items() if kind == "body"]
             if not bodies:

@@ -19,7 +19,6 @@ import platform
 import shutil
 import signal
 import subprocess
-import tempfile
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -27,7 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.common.errors import ConversionError, OutputError
-from generator.common.fileio import atomic_path
+from generator.common.fileio import atomic_path, scratch_folder
+
+#: LibreOffice's profile and copies go to a folder of the system's temporary folder named so
+#: (with the process id), removed after each run, or by the next run if this one was killed.
+SCRATCH_PREFIX = "coalition-lo-"
 
 #: Environment variable naming the soffice program to use, ahead of any found on PATH.
 SOFFICE_ENV = "COALITION_SOFFICE"
@@ -296,8 +299,7 @@ def _convert_chunk(
     Each source is first copied under a plain numbered name, so that no file name (a leading
     dash, ``#``, ``%``, a colon, two files with the same stem) can be misread by LibreOffice.
     """
-    with tempfile.TemporaryDirectory(prefix="coalition-lo-") as scratch:
-        root = Path(scratch)
+    with scratch_folder(SCRATCH_PREFIX) as root:
         staged_dir, converted_dir, profile = root / "in", root / "out", root / "profile"
         staged_dir.mkdir()
         converted_dir.mkdir()

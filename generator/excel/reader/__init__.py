@@ -12,6 +12,7 @@ from pathlib import Path
 
 from openpyxl.workbook.workbook import Workbook
 
+from generator.common.errors import WorkbookError
 from generator.excel.reader.grid import Grid
 from generator.excel.reader.opening import (
     check_layout_version,
@@ -27,7 +28,8 @@ from generator.plan.checks import run_checks
 from generator.plan.findings import Severity
 from generator.plan.model import CoalitionPlan
 from generator.plan.reading import Reading
-from generator.worksheet import LAYOUT_VERSION, PART1_SHEET, TABLES
+from generator.worksheet import COVER_LABELS, LAYOUT_VERSION, PART1_SHEET, TABLES
+from generator.worksheet.limits import LIMITS
 
 
 def read_workbook(path: Path) -> Reading:
@@ -48,8 +50,9 @@ def check_workbook(path: Path) -> Reading:
 def read_opened(path: Path, workbook: Workbook) -> Reading:
     """Read a workbook already inspected and opened from ``path`` (see :func:`open_workbook`)."""
     version = check_layout_version(path, workbook)
-    vocabulary = read_vocabulary(workbook)
-    cover = read_cover(workbook)
+    vocabulary = read_vocabulary(workbook, path)
+    places: dict[str, tuple[str, str]] = {}
+    cover = read_cover(workbook, places)
     plan = CoalitionPlan(
         community=cover.community,
         return_to=cover.return_to,
@@ -59,6 +62,10 @@ def read_opened(path: Path, workbook: Workbook) -> Reading:
         vocabulary=vocabulary,
     )
     reading = Reading(path, plan)
+    for key, label in COVER_LABELS.items():
+        text = getattr(cover, key)
+        if len(text) > LIMITS.max_cell_text:
+            reading.add_too_long(*places[key], text, label)
     if version == 0:
         reading.add(
             Severity.WARNING,
@@ -68,10 +75,28 @@ def read_opened(path: Path, workbook: Workbook) -> Reading:
             suggestion="Start new workbooks with coalition new-workbook.",
         )
         plan.layout_version = LAYOUT_VERSION
-    read_part1(reading, Grid(find_sheet(path, workbook, PART1_SHEET, "Part 1")))
+    part1 = Grid(find_sheet(path, workbook, PART1_SHEET, "Part 1"))
+    check_rows(path, part1, 1)
+    part1.report_too_long(reading)
+    read_part1(reading, part1)
     for table in TABLES:
         grid = Grid(find_sheet(path, workbook, table.sheet, table.part))
         table_map = map_table(path, grid, table, vocabulary, reading)
+        check_rows(path, grid, table_map.first_data_row)
+        grid.report_too_long(reading, {**table_map.extras, **table_map.headings})
         reading.tables[table.key] = table_map
         read_rows(reading, grid, table_map)
     return reading
+
+
+def check_rows(path: Path, grid: Grid, first: int) -> None:
+    """Refuse a sheet with more rows of answers than a coalition plan may have, before reading
+    them: every row costs its checks, its place in the briefing and perhaps a letter."""
+    rows = len(grid.rows_from(first))
+    if rows > LIMITS.max_rows:
+        raise WorkbookError(
+            f"sheet {grid.title!r} holds {rows:,} rows of answers, more than the "
+            f"{LIMITS.max_rows:,} a coalition plan may have; split the work into several "
+            "workbooks, or delete the rows that are not needed.",
+            path,
+        )

@@ -11,6 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from generator.common.text import cell_text
 from generator.plan.findings import Severity
 from generator.plan.reading import Reading
+from generator.worksheet.limits import LIMITS
 
 
 class Grid:
@@ -28,6 +29,8 @@ class Grid:
         self.values: dict[tuple[int, int], Any] = {}
         #: Cells that show a spreadsheet error (#N/A, #REF! ...): read as empty, and reported.
         self.errors: dict[tuple[int, int], str] = {}
+        #: Cells holding more text than a spreadsheet cell can: read, and reported.
+        self.too_long: list[tuple[int, int]] = []
         for key, cell in sheet._cells.items():
             if cell.value is None:
                 continue
@@ -35,6 +38,8 @@ class Grid:
                 self.errors[key] = str(cell.value)
             else:
                 self.values[key] = cell.value
+                if isinstance(cell.value, str) and len(cell.value) > LIMITS.max_cell_text:
+                    self.too_long.append(key)
         for cell_range in sheet.merged_cells.ranges:
             value = self.values.get((cell_range.min_row, cell_range.min_col))
             if value is None:
@@ -59,6 +64,16 @@ class Grid:
 
     def text(self, row: int, column: int) -> str:
         return cell_text(self.value(row, column))
+
+    def report_too_long(self, reading: Reading, headings: dict[int, str] | None = None) -> None:
+        """An error for each cell longer than a spreadsheet cell can hold, in sheet order."""
+        for row, column in sorted(self.too_long):
+            reading.add_too_long(
+                self.title,
+                f"{get_column_letter(column)}{row}",
+                str(self.values[(row, column)]),
+                (headings or {}).get(column, ""),
+            )
 
     def report_error(self, reading: Reading, row: int, column: int, heading: str) -> None:
         """A finding if this cell shows a spreadsheet error rather than an answer."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from openpyxl.utils import get_column_letter
 
-from generator.common.matching import did_you_mean, match_option
 from generator.common.text import cell_text, fold
 from generator.excel.reader.grid import Grid
 from generator.plan.findings import Severity
@@ -50,7 +49,7 @@ def read_part1(reading: Reading, grid: Grid) -> None:
                 suggestion="Choose Yes from the dropdown, or clear the cell.",
             )
         options = vocabulary.options(current)
-        match = match_option(label, options)
+        match = reading.matcher.match(label, options)
         if match.option is None:
             if chosen:
                 reading.add(
@@ -61,7 +60,7 @@ def read_part1(reading: Reading, grid: Grid) -> None:
                     cell=f"A{row}",
                     column=PART1_HEADINGS[0],
                     value=label,
-                    suggestion=did_you_mean(label, options)
+                    suggestion=match.did_you_mean
                     or "Restore the option's wording, or add it to the Lists sheet.",
                 )
             continue

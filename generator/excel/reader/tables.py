@@ -12,7 +12,6 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from generator.common.errors import WorkbookError
-from generator.common.matching import did_you_mean, match_option
 from generator.common.text import cell_text, fold, split_values
 from generator.excel.reader.grid import Grid
 from generator.plan.findings import Severity
@@ -57,7 +56,7 @@ def map_table(
         marks = mark_columns.get(fold(group)) if low and low != up else None
         if marks is not None:
             assert marks.list_key is not None
-            match = match_option(low, vocabulary.options(marks.list_key))
+            match = reading.matcher.match(low, vocabulary.options(marks.list_key))
             option = match.option or low
             table_map.columns.setdefault(marks.field, []).append(column_index)
             table_map.options[column_index] = option
@@ -72,7 +71,7 @@ def map_table(
                     cell=f"{get_column_letter(column_index)}{top + 1}",
                     column=marks.heading,
                     value=low,
-                    suggestion=did_you_mean(low, vocabulary.options(marks.list_key)),
+                    suggestion=match.did_you_mean,
                 )
             continue
         declared = plain_columns.get(fold(heading)) or mark_columns.get(fold(heading))
@@ -217,7 +216,7 @@ def _read_option(reading: Reading, table_map: TableMap, column: Column, row: int
     nothing a person wrote is lost, and reported; a near miss is read with a warning."""
     assert column.list_key is not None
     options = reading.plan.vocabulary.options(column.list_key)
-    match = match_option(text, options)
+    match = reading.matcher.match(text, options)
     where = {
         "sheet": table_map.sheet,
         "cell": table_map.cell(column.field, row),
@@ -229,7 +228,7 @@ def _read_option(reading: Reading, table_map: TableMap, column: Column, row: int
             Severity.ERROR,
             "not-in-list",
             f"\u201c{text}\u201d is not in the list of {column.heading.lower()}.",
-            suggestion=did_you_mean(text, options)
+            suggestion=match.did_you_mean
             or f"Choose from the dropdown, or add it to the {LISTS_SHEET} sheet.",
             **where,
         )
