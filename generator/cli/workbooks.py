@@ -11,6 +11,7 @@ import click
 from generator.cli.app import (
     CONFIG_OPTION,
     FORCE_OPTION,
+    RECALCULATE_OPTION,
     WORKBOOK_ARGUMENT,
     echo_findings,
     output_file_option,
@@ -55,9 +56,14 @@ def new_workbook(output: Path, community: str, config_path: Path | None, force: 
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write a copy of the workbook with every finding highlighted and a Findings sheet.",
 )
+@RECALCULATE_OPTION
 @FORCE_OPTION
 def check(
-    workbooks: tuple[Path, ...], output_format: str, annotate: Path | None, force: bool
+    workbooks: tuple[Path, ...],
+    output_format: str,
+    annotate: Path | None,
+    recalculate: bool,
+    force: bool,
 ) -> None:
     """Report every problem in completed workbooks, by sheet and cell.
 
@@ -66,8 +72,8 @@ def check(
     """
     import json
 
-    from generator.excel.reader import check_workbook
     from generator.plan.findings import has_errors
+    from generator.word.recalc import read
 
     if annotate is not None and len(workbooks) != 1:
         raise click.UsageError("--annotate works on one workbook at a time.")
@@ -75,7 +81,7 @@ def check(
     results: list[dict[str, Any]] = []
     for path in workbooks:
         try:
-            reading = check_workbook(path)
+            reading = read(path, recalculate=recalculate)
         except CoalitionError as error:
             exit_code = 2
             if output_format == "json":
@@ -115,8 +121,9 @@ def check(
 @click.command()
 @click.argument("workbooks", nargs=-1, required=True, type=click.Path(path_type=Path))
 @output_file_option("Where to write the merged workbook.")
+@RECALCULATE_OPTION
 @FORCE_OPTION
-def merge(workbooks: tuple[Path, ...], output: Path, force: bool) -> None:
+def merge(workbooks: tuple[Path, ...], output: Path, recalculate: bool, force: bool) -> None:
     """Join copies of one workbook that several people filled in.
 
     Partners are joined by organization name, Part 4 rows by partner, invitees by member and
@@ -134,15 +141,19 @@ def merge(workbooks: tuple[Path, ...], output: Path, force: bool) -> None:
         merge_workbooks,
         refuse_overwriting_inputs,
         summarize,
+        unread_lines,
         write_merged,
     )
 
     # Before reading anything: fail fast on a forgotten --force or a copy named as the output.
     refuse_overwriting_inputs(workbooks, output)
     check_writable(output, force)
-    result = merge_workbooks(list(workbooks))
+    width = min(shutil.get_terminal_size((100, 24)).columns, 120)
+    result = merge_workbooks(list(workbooks), recalculate=recalculate)
     for reading, label in zip(result.readings, result.labels, strict=True):
         click.echo(f"Read {label}: {summarize(reading.plan)}")
+        for line in unread_lines(reading, width=width):
+            click.secho(line, fg="yellow")
     write_merged(result, output, force=force)
     click.echo(f"Wrote {output}: {summarize(result.plan)}")
     conflicts = result.conflicts
@@ -154,7 +165,6 @@ def merge(workbooks: tuple[Path, ...], output: Path, force: bool) -> None:
             f"over potential) and every value is listed on the Conflicts sheet of {output.name}:",
             fg="yellow",
         )
-        width = min(shutil.get_terminal_size((100, 24)).columns, 120)
         for line in format_conflicts(conflicts, width=width):
             click.echo(line)
     click.echo(f"Next: coalition check {output}")
