@@ -312,14 +312,15 @@ def _sheets_checkboxes() -> Case:
 
 
 def _filled_down() -> Case:
-    status = letter(PART5, "status")
+    status, notes = letter(PART5, "status"), letter(PART2, "notes")
     return Case(
         "filled-down",
-        "No filled down every mark column and Invite down the Status column to row 503, then "
-        "the real answers typed over them.",
+        "No filled down every mark column, Invite down the Status column and N/A down Part 2's "
+        "Notes to row 503, then the real answers typed over them.",
         [
             *_checkbox_columns("No"),
             Fill(PART5.sheet, f"{status}4:{status}{LAST_ROW}", "Invite"),
+            Fill(PART2.sheet, f"{notes}4:{notes}{LAST_ROW}", "N/A"),
             *base_edits(),
         ],
         findings=_blank_rows_note(PART2.sheet),

@@ -157,7 +157,9 @@ def test_merge_carries_every_answer_of_every_habit(case: Case, tmp_path: Path) -
 # --- Negative marks and filled-down defaults change nothing ------------------------------------
 
 ROWS = range(4, 504)
-BLANK_VALUES = [*NEGATIVE_TYPED, False]
+MARK_BLANKS = [*NEGATIVE_TYPED, False]
+#: What says "no answer" in any cell: a checkbox's leftover, N/A, none, a dash.
+ANSWER_BLANKS = [False, "N/A", "none", "-", "\u2014"]
 
 
 @pytest.fixture(scope="module")
@@ -224,7 +226,8 @@ def test_negative_marks_and_filled_down_defaults_change_no_reading_and_no_output
     first = data.draw(st.integers(4, 503))
     last = data.draw(st.integers(first, 503))
     fill_status = data.draw(st.booleans())
-    values = data.draw(st.lists(st.sampled_from(BLANK_VALUES), min_size=1, max_size=5))
+    values = data.draw(st.lists(st.sampled_from(MARK_BLANKS), min_size=1, max_size=5))
+    nothing = data.draw(st.lists(st.sampled_from(ANSWER_BLANKS), min_size=1, max_size=3))
 
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
@@ -233,8 +236,8 @@ def test_negative_marks_and_filled_down_defaults_change_no_reading_and_no_output
         workbook = load_workbook(sample_copy)
         for n, (sheet, cell) in enumerate(marks):
             workbook[sheet][cell] = values[n % len(values)]
-        for sheet, cell in leftovers:
-            workbook[sheet][cell] = False  # a checkbox's leftover, wherever it was inserted
+        for n, (sheet, cell) in enumerate(leftovers):
+            workbook[sheet][cell] = nothing[n % len(nothing)]
         if fill_status:
             status = letter(PART5, "status")
             for row in range(first, last + 1):

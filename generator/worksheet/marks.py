@@ -8,8 +8,10 @@ reader path uses (Part 1, the mark matrices, marks listed in one cell) and merge
 
 * :func:`read_mark`: marked (``True``), not marked (``False``: blank or a negative mark) or
   not a mark at all (``None``), which the reader reports instead of guessing;
-* :func:`says_nothing`: whether a cell holds nothing a person meant (a blank, a negative mark, a
-  checkbox's FALSE, the value a blank means anyway): a row of only such cells is an empty row.
+* :func:`is_nothing`: whether an answer of any kind is none (blank, N/A, none, a dash, a
+  checkbox's FALSE): it reads as blank;
+* :func:`says_nothing`: whether a cell holds nothing a person meant (that, a negative mark in a
+  mark cell, the value a blank means anyway): a row of only such cells is an empty row.
 
 Marks are compared folded: case, spacing, a trailing full stop and emoji variation selectors
 ("✔️" is "✔" with U+FE0F) do not matter.
@@ -47,8 +49,22 @@ AFFIRMATIVE: frozenset[str] = frozenset(
     }
 )
 
+#: What says "nothing here" in any answer, not only in a mark cell: "N/A" in the email column
+#: is no address, "none" as the sender's title no title, "-" in Notes no note.
+NOTHING: frozenset[str] = frozenset(
+    {
+        "n/a",
+        "na",
+        "n.a",
+        "none",
+        "nil",
+        "-",  # also – and —, which cell_text makes plain hyphens
+        "--",
+    }
+)
+
 #: What says "not marked" in so many words or signs. A blank says it too.
-NEGATIVE: frozenset[str] = frozenset(
+NEGATIVE: frozenset[str] = NOTHING | frozenset(
     {
         "no",
         "n",
@@ -56,13 +72,6 @@ NEGATIVE: frozenset[str] = frozenset(
         "non",
         "false",
         "0",
-        "-",  # also – and —, which cell_text makes plain hyphens
-        "--",
-        "n/a",
-        "na",
-        "n.a",
-        "none",
-        "nil",
         "\u2610",  # ☐ ballot box (empty)
         "\u25a1",  # □ white square
         "\u2b1c",  # ⬜ white large square
@@ -118,18 +127,24 @@ def is_unmark(value: object) -> bool:
     return read_mark(value) is False
 
 
+def is_nothing(value: object) -> bool:
+    """Whether an answer is no answer: a blank, N/A, none, a dash, or the FALSE a Google Sheets
+    checkbox leaves in every unticked cell of its range, wherever that range was put."""
+    if value is None or value is False:
+        return True
+    return not cell_text(value) or mark_key(value) in NOTHING
+
+
 def says_nothing(value: object, column: Column | None = None, *, mark_cell: bool = False) -> bool:
     """Whether a cell holds nothing a person meant, so that a row of such cells is empty.
 
-    A blank; FALSE, which a Google Sheets checkbox leaves in every unticked cell of its range,
-    wherever that range was put; a negative mark in a mark cell (``mark_cell``, or a column of
-    marks); and the value a blank cell of ``column`` means anyway (Status "Invite" filled down).
+    What :func:`is_nothing` says is no answer; a negative mark in a mark cell (``mark_cell``,
+    or a column of marks); and the value a blank cell of ``column`` means anyway (Status
+    "Invite" filled down).
     """
-    if value is None or value is False:
-        return True
-    text = cell_text(value)
-    if not text:
+    if is_nothing(value):
         return True
     if mark_cell or (column is not None and column.kind is Kind.MARKS):
         return read_mark(value) is False
-    return column is not None and bool(column.default) and fold(text) == fold(column.default)
+    default = column.default if column is not None else ""
+    return bool(default) and fold(cell_text(value)) == fold(default)

@@ -12,7 +12,7 @@ from generator.plan.findings import Severity
 from generator.plan.model import Choice, Needs
 from generator.plan.reading import HEADER_SEARCH_ROWS, Part1Answer, Reading
 from generator.worksheet import CHECKLISTS, PART1_HEADINGS
-from generator.worksheet.marks import MARK_SUGGESTION, read_mark, says_nothing
+from generator.worksheet.marks import MARK_SUGGESTION, is_nothing, read_mark, says_nothing
 
 
 def read_part1(reading: Reading, grid: Grid) -> None:
@@ -50,7 +50,8 @@ def read_part1(reading: Reading, grid: Grid) -> None:
             grid.note_unreadable(reading, row, column, heading)
         report_span(reading, grid, row, mark_col, headings)
         chosen = _read_chosen(reading, grid, row, mark_col, label)
-        details = "" if grid.unreadable(row, details_col) else grid.text(row, details_col)
+        details = grid.value(row, details_col)
+        details = "" if is_nothing(details) else cell_text(details)
         options = vocabulary.options(current)
         match = match_option(label, options)
         if match.option is None:

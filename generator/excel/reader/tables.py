@@ -19,7 +19,7 @@ from generator.plan.findings import Severity
 from generator.plan.model import Source, add_record, new_record
 from generator.plan.reading import HEADER_SEARCH_ROWS, Reading, TableMap
 from generator.worksheet import LISTS_SHEET, Column, Kind, Table, Vocabulary
-from generator.worksheet.marks import MARK_SUGGESTION, read_mark, says_nothing
+from generator.worksheet.marks import MARK_SUGGESTION, is_nothing, read_mark, says_nothing
 
 
 def _names(column: Column) -> set[str]:
@@ -160,8 +160,9 @@ def read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
             continue  # the worksheet's own example rows, copied in as a guide
         for column in held:
             report_span(reading, grid, row, column, headings)
-        # FALSE is what a checkbox leaves in every cell it covers: never an answer.
-        raw = {c: v for c, v in raw.items() if v is not False}
+        # N/A, none, a dash, a checkbox's FALSE: no answer, in any column. Mark cells read
+        # their own negatives.
+        raw = {c: v for c, v in raw.items() if c in table_map.options or not is_nothing(v)}
         values = _row_values(reading, table_map, row, raw)
         values["extra"] = {
             table_map.extras[column]: text
@@ -245,6 +246,8 @@ def _read_listed(
     if says_nothing(value, mark_cell=True):
         return chosen
     for part in split_values(cell_text(value)):
+        if is_nothing(part):
+            continue
         option = _read_option(reading, table_map, column, row, part)
         if option not in chosen:
             chosen.append(option)
