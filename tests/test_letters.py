@@ -247,9 +247,7 @@ def test_a_rerun_recognises_letters_whose_names_start_like_a_formula(
     assert read_manifest(tmp_path)[written.file].recipient == f"{first}Bo Reyes"
     assert not row["file"].startswith(("=", "+", "@", "-"))  # still safe in a spreadsheet
     plan.invitees[0].member_title = "Executive Director"  # a change: the letter is rewritten
-    assert [r.outcome for r in write_letters(plan, tmp_path, OPTIONS).letters] == [
-        Outcome.WRITTEN
-    ]
+    assert [r.outcome for r in write_letters(plan, tmp_path, OPTIONS).letters] == [Outcome.WRITTEN]
 
 
 # --- File names -----------------------------------------------------------------------------------

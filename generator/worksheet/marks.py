@@ -19,6 +19,7 @@ Marks are compared folded: case, spacing, a trailing full stop and emoji variati
 
 from __future__ import annotations
 
+import functools
 import re
 
 from generator.common.text import cell_text, fold
@@ -94,9 +95,23 @@ _SELECTORS = re.compile("[\ufe00-\ufe0f]")
 _TRAILING = re.compile(r"[.!]+$")
 
 
+#: Longer than any mark or word for nothing, spaces and full stops around it included: such
+#: text (a name, a note) is not folded at all, which keeps reading a large workbook quick.
+_LONGEST = 12
+
+
 def mark_key(value: object) -> str:
     """A cell's text folded for comparing with the vocabulary above."""
-    text = _SELECTORS.sub("", fold(cell_text(value)))
+    text = value if isinstance(value, str) else cell_text(value)
+    if len(text) > _LONGEST and len(text.strip()) > _LONGEST:
+        return text
+    return _folded(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded(text: str) -> str:
+    # Cached: a workbook repeats its few marks and words thousands of times.
+    text = _SELECTORS.sub("", fold(text))
     return _TRAILING.sub("", "".join(text.split())) or text
 
 
@@ -132,7 +147,10 @@ def is_nothing(value: object) -> bool:
     checkbox leaves in every unticked cell of its range, wherever that range was put."""
     if value is None or value is False:
         return True
-    return not cell_text(value) or mark_key(value) in NOTHING
+    if not isinstance(value, str):
+        return False  # a number, a date, TRUE: something
+    key = mark_key(value)
+    return not key or key in NOTHING
 
 
 def says_nothing(value: object, column: Column | None = None, *, mark_cell: bool = False) -> bool:
