@@ -33,7 +33,6 @@ UNREAD_CODES = frozenset(
         "mark-on-heading",
         "formula-not-calculated",
         "spreadsheet-error",
-        "merged-across",
         "outside-answers",
         "unknown-option",
     }
