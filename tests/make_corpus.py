@@ -313,15 +313,19 @@ def _sheets_checkboxes() -> Case:
 
 def _filled_down() -> Case:
     status, notes = letter(PART5, "status"), letter(PART2, "notes")
+    sender, kind = letter(PART5, "sender"), letter(PART3, "organization_type")
     return Case(
         "filled-down",
         "No filled down every mark column, Invite down the Status column and N/A down Part 2's "
-        "Notes to row 503, then the real answers typed over them.",
+        "Notes to row 503, then the real answers typed over them; the last sender and the last "
+        "type of organization filled down from their rows to row 503.",
         [
             *_checkbox_columns("No"),
             Fill(PART5.sheet, f"{status}4:{status}{LAST_ROW}", "Invite"),
             Fill(PART2.sheet, f"{notes}4:{notes}{LAST_ROW}", "N/A"),
             *base_edits(),
+            Fill(PART5.sheet, f"{sender}7:{sender}{LAST_ROW}", "Pat Reyes"),
+            Fill(PART3.sheet, f"{kind}5:{kind}{LAST_ROW}", "Anchor institution"),
         ],
         findings=_blank_rows_note(PART2.sheet),
     )

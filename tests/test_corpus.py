@@ -157,6 +157,13 @@ def test_merge_carries_every_answer_of_every_habit(case: Case, tmp_path: Path) -
 # --- Negative marks and filled-down defaults change nothing ------------------------------------
 
 ROWS = range(4, 504)
+#: Columns whose last value a person may fill down to the end of the sheet, for rows to come.
+FILL_DOWN = [
+    (PART5.sheet, letter(PART5, "sender")),
+    (PART5.sheet, letter(PART5, "sender_title")),
+    (PART2.sheet, letter(PART2, "organization_type")),
+    (PART3.sheet, letter(PART3, "organization_type")),
+]
 MARK_BLANKS = [*NEGATIVE_TYPED, False]
 #: What says "no answer" in any cell: a checkbox's leftover, N/A, none, a dash.
 ANSWER_BLANKS = [False, "N/A", "none", "-", "\u2014"]
@@ -226,6 +233,7 @@ def test_negative_marks_and_filled_down_defaults_change_no_reading_and_no_output
     first = data.draw(st.integers(4, 503))
     last = data.draw(st.integers(first, 503))
     fill_status = data.draw(st.booleans())
+    fill_down = data.draw(st.sampled_from([None, *FILL_DOWN]))
     values = data.draw(st.lists(st.sampled_from(MARK_BLANKS), min_size=1, max_size=5))
     nothing = data.draw(st.lists(st.sampled_from(ANSWER_BLANKS), min_size=1, max_size=3))
 
@@ -243,6 +251,11 @@ def test_negative_marks_and_filled_down_defaults_change_no_reading_and_no_output
             for row in range(first, last + 1):
                 if workbook[PART5.sheet][f"{status}{row}"].value in (None, ""):
                     workbook[PART5.sheet][f"{status}{row}"] = "Invite"
+        if fill_down is not None:
+            sheet, column = workbook[fill_down[0]], fill_down[1]
+            last = max(r for r in ROWS if sheet[f"A{r}"].value not in (None, ""))
+            for row in range(last + 1, 504):
+                sheet[f"{column}{row}"] = sheet[f"{column}{last}"].value
         workbook.save(changed)
 
         before = outputs(sample_copy, root / "letters-before")

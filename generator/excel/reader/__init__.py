@@ -102,8 +102,8 @@ def _note_blank_rows(reading: Reading) -> None:
         Severity.WARNING,
         "blank-rows",
         f"{total:,} {'row' if total == 1 else 'rows'} held nothing but unticked checkboxes, "
-        "negative marks (No, FALSE, N/A) or the default status filled down, and "
-        f"{'was' if total == 1 else 'were'} read as empty ({where}).",
+        "negative marks (No, FALSE, N/A), the default status or values filled down past the "
+        f"last name, and {'was' if total == 1 else 'were'} read as empty ({where}).",
         sheet=next(iter(reading.blank_rows)),
         suggestion="Nothing to do; clear those rows if you like.",
     )

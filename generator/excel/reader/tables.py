@@ -123,8 +123,12 @@ def read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
     """Every row below the headings that says something, as a record of the plan.
 
     A row says nothing when each of its cells does (:func:`says_nothing`): blanks, unticked
-    checkboxes, negative marks, the default status filled down. Such rows are skipped and
-    counted, for one note; cells whose value cannot be read are reported, one finding per column.
+    checkboxes, negative marks, the default status filled down. Past the last row with a name
+    (organization, partner or member), a row whose answers only repeat the row above it says
+    nothing either: a sender or a type filled down to the end of the sheet for rows to come (a
+    mark counts only if it says nothing itself: a marked row is a partner). Such rows
+    are skipped and counted, for one note; cells whose value cannot be read are reported, one
+    finding per column.
     """
     table = table_map.table
     declared = {
@@ -136,7 +140,13 @@ def read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
     headings.update(table_map.extras)
     strays: dict[int, list[int]] = {}
     blank_rows = 0
-    for row in grid.rows_from(table_map.first_data_row):
+    rows = grid.rows_from(table_map.first_data_row)
+    key = table_map.columns[table.key_column.field][0]
+    last_named = max(
+        (r for r in rows if grid.unreadable(r, key) or not is_nothing(grid.value(r, key))),
+        default=0,
+    )
+    for row in rows:
         # Only the cells this row holds: a sheet may have thousands of headed columns.
         held: list[int] = []
         for column in grid.by_row[row]:
@@ -151,6 +161,7 @@ def read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
         }
         if all(
             says_nothing(v, declared.get(c), mark_cell=c in table_map.options)
+            or (row > last_named and c not in table_map.options and grid.value(row - 1, c) == v)
             for c, v in raw.items()
         ):
             blank_rows += any(cell_text(v) for v in raw.values())
