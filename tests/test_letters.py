@@ -22,7 +22,7 @@ from generator.letters.batch import Options, Outcome, Result, write_letters
 from generator.letters.context import LetterKind, PlanIndex, letter_context, you_clause
 from generator.letters.delivery import deliver
 from generator.letters.fields import schema
-from generator.letters.manifest import MANIFEST_NAME
+from generator.letters.manifest import MANIFEST_NAME, read_manifest
 from generator.letters.naming import MAX_STEM_BYTES, safe_stem, unique_stems
 from generator.letters.summary import summary_lines
 from generator.plan.model import Benefit, CoalitionPlan, Invitee, Partner, PartnerKind
@@ -223,6 +223,31 @@ def test_manifest_cells_cannot_become_formulas(tmp_path: Path) -> None:
     text = (tmp_path / MANIFEST_NAME).read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK" in text
     assert ",'+Org," in text
+
+
+@pytest.mark.parametrize("first", ["=", "+", "@", "-", "'", "'="])
+def test_a_rerun_recognises_letters_whose_names_start_like_a_formula(
+    tmp_path: Path, first: str
+) -> None:
+    """The manifest guards such names against spreadsheets with a leading apostrophe; reading it
+    back once kept the apostrophe, so the next run called its own letter foreign and kept it."""
+    organization = f"{first}Equity Now"
+    plan = CoalitionPlan(
+        partners=[Partner(organization, PartnerKind.EXISTING, "Nonprofit")],
+        invitees=[Invitee(f"{first}Bo Reyes", organization, "Pat Lee", sender_title="Director")],
+    )
+    first_run = write_letters(plan, tmp_path, OPTIONS)
+    (written,) = first_run.letters
+
+    again = write_letters(plan, tmp_path, OPTIONS)
+
+    assert [r.outcome for r in again.letters] == [Outcome.UNCHANGED]
+    with (tmp_path / MANIFEST_NAME).open(encoding="utf-8-sig", newline="") as handle:
+        (row,) = csv.DictReader(handle)
+    assert read_manifest(tmp_path)[written.file].recipient == f"{first}Bo Reyes"
+    assert not row["file"].startswith(("=", "+", "@", "-"))  # still safe in a spreadsheet
+    plan.invitees[0].member_title = "Executive Director"  # a change: the letter is rewritten
+    assert [r.outcome for r in write_letters(plan, tmp_path, OPTIONS).letters] == [Outcome.WRITTEN]
 
 
 # --- File names -----------------------------------------------------------------------------------

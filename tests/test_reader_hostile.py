@@ -351,7 +351,7 @@ def test_a_version_that_is_no_version_number_is_one_sentence_and_exit_2(
 # --- Cells that show a spreadsheet error --------------------------------------------------------
 
 
-def test_a_cell_showing_a_spreadsheet_error_is_read_as_empty_and_reported(sample_workbook: Path):
+def test_a_cell_showing_a_spreadsheet_error_is_read_as_empty_and_is_an_error(sample_workbook: Path):
     """#REF! once became an organization's name, and #DIV/0! in a mark column a mark."""
     from openpyxl import load_workbook
 
@@ -378,8 +378,13 @@ def test_a_cell_showing_a_spreadsheet_error_is_read_as_empty_and_reported(sample
     assert not any(p.name.startswith("#") for p in reading.plan.partners)
     first = reading.plan.existing_partners[0]
     assert first.organization_type == "" and "People of color" not in first.populations
-    missing = {(f.code, f.cell) for f in reading.findings if f.is_error}
-    assert {("missing-name", "A5"), ("missing-type", "B4")} <= missing
+    # Errors themselves, and the only finding at their cells: not also "no name", "no type".
+    at_cells = {
+        (f.severity.value, f.code, f.cell)
+        for f in reading.findings
+        if f.sheet == "Part 2 Existing" and f.cell in ("A5", "B4")
+    }
+    assert at_cells == {("error", "spreadsheet-error", "A5"), ("error", "spreadsheet-error", "B4")}
 
 
 # --- Very long text -----------------------------------------------------------------------------

@@ -131,6 +131,12 @@ class DateType(click.ParamType):
 
 
 DATE = DateType()
+RECALCULATE_OPTION = click.option(
+    "--recalculate",
+    is_flag=True,
+    help="Let LibreOffice calculate the workbook's formulas first, on a copy (for workbooks "
+    "written by a program that saved formulas without their results).",
+)
 WORKBOOK_ARGUMENT = click.argument("workbook", type=click.Path(path_type=Path, dir_okay=False))
 
 
@@ -163,13 +169,16 @@ def template_option(help_text: str, name: str = "--template") -> Any:
     return click.option(name, type=click.Path(path_type=Path, dir_okay=False), help=help_text)
 
 
-def read_checked(workbook: Path, allow_errors: bool, consequence: str) -> Reading:
-    """Read and check a workbook; errors stop the command, printed, unless allowed."""
+def read_checked(
+    workbook: Path, allow_errors: bool, consequence: str, recalculate: bool = False
+) -> Reading:
+    """Read and check a workbook (recalculated first, if asked); errors stop the command,
+    printed, unless allowed."""
     from generator.common.errors import FindingsError
-    from generator.excel.reader import check_workbook
     from generator.plan.findings import has_errors
+    from generator.word.recalc import read
 
-    reading = check_workbook(workbook)
+    reading = read(workbook, recalculate=recalculate)
     if has_errors(reading.findings) and not allow_errors:
         echo_findings(workbook, reading.findings)
         raise FindingsError(

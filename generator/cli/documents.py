@@ -13,6 +13,7 @@ import click
 from generator.cli.app import (
     DATE,
     FORCE_OPTION,
+    RECALCULATE_OPTION,
     WORKBOOK_ARGUMENT,
     output_dir_option,
     read_checked,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     help="Write the briefing even if the workbook has errors; they are listed in it.",
 )
 @click.option("--prepared-by", default="", help="Who prepared the briefing, for its cover.")
+@RECALCULATE_OPTION
 @FORCE_OPTION
 def report(
     workbook: Path,
@@ -42,6 +44,7 @@ def report(
     pdf: bool,
     allow_errors: bool,
     prepared_by: str,
+    recalculate: bool,
     force: bool,
 ) -> None:
     """Write a Word briefing for leadership: needs, partners, coverage and gaps, invitations."""
@@ -50,7 +53,7 @@ def report(
     from generator.common.fileio import check_writable
     from generator.plan.findings import has_errors, summary
 
-    reading = read_checked(workbook, allow_errors, "no briefing was written")
+    reading = read_checked(workbook, allow_errors, "no briefing was written", recalculate)
     findings = reading.findings
     docx_path = out_dir / report_filename(reading.plan.community)
     pdf_path = docx_path.with_suffix(".pdf")
@@ -128,6 +131,7 @@ def report(
     help="LibreOffice processes working at once for --pdf.",
 )
 @click.option("--allow-errors", is_flag=True, help="Write letters even if the workbook has errors.")
+@RECALCULATE_OPTION
 @click.option(
     "--force",
     is_flag=True,
@@ -148,6 +152,7 @@ def letters(
     eml: bool,
     workers: int,
     allow_errors: bool,
+    recalculate: bool,
     force: bool,
 ) -> None:
     """Write one invitation letter per invite-list row whose status is Invite.
@@ -161,7 +166,7 @@ def letters(
     from generator.letters.summary import summary_lines
     from generator.plan.findings import summary
 
-    reading = read_checked(workbook, allow_errors, "no letters were written")
+    reading = read_checked(workbook, allow_errors, "no letters were written", recalculate)
     findings = reading.findings
     if findings:
         click.echo(f"{workbook}: {summary(findings)} (`coalition check` lists them).")

@@ -13,6 +13,7 @@ from generator.cli.app import (
     CONFIG_OPTION,
     DATE,
     FORCE_OPTION,
+    RECALCULATE_OPTION,
     WORKBOOK_ARGUMENT,
     echo_findings,
     output_file_option,
@@ -87,12 +88,14 @@ def new_workbook(
     help="Keep the workbook's formulas live in the --annotate copy (by default each is replaced "
     "by the value it showed, so that opening the copy runs nothing of the sender's).",
 )
+@RECALCULATE_OPTION
 @FORCE_OPTION
 def check(
     workbooks: tuple[Path, ...],
     output_format: str,
     annotate: Path | None,
     keep_formulas: bool,
+    recalculate: bool,
     force: bool,
 ) -> None:
     """Report every problem in completed workbooks, by sheet and cell.
@@ -103,8 +106,8 @@ def check(
     import json
 
     from generator.common.english import counted
-    from generator.excel.reader import check_workbook
     from generator.plan.findings import has_errors
+    from generator.word.recalc import read
 
     if annotate is not None and len(workbooks) != 1:
         raise click.UsageError("--annotate works on one workbook at a time.")
@@ -114,7 +117,7 @@ def check(
     results: list[dict[str, Any]] = []
     for path in workbooks:
         try:
-            reading = check_workbook(path)
+            reading = read(path, recalculate=recalculate)
         except CoalitionError as error:
             exit_code = 2
             if output_format == "json":
@@ -167,8 +170,9 @@ def check(
 @click.command()
 @click.argument("workbooks", nargs=-1, required=True, type=click.Path(path_type=Path))
 @output_file_option("Where to write the merged workbook.")
+@RECALCULATE_OPTION
 @FORCE_OPTION
-def merge(workbooks: tuple[Path, ...], output: Path, force: bool) -> None:
+def merge(workbooks: tuple[Path, ...], output: Path, recalculate: bool, force: bool) -> None:
     """Join copies of one workbook that several people filled in.
 
     Partners are joined by organization name, Part 4 rows by partner, invitees by member and
@@ -186,15 +190,19 @@ def merge(workbooks: tuple[Path, ...], output: Path, force: bool) -> None:
         merge_workbooks,
         refuse_overwriting_inputs,
         summarize,
+        unread_lines,
         write_merged,
     )
 
     # Before reading anything: fail fast on a forgotten --force or a copy named as the output.
     refuse_overwriting_inputs(workbooks, output)
     check_writable(output, force)
-    result = merge_workbooks(list(workbooks))
+    width = min(shutil.get_terminal_size((100, 24)).columns, 120)
+    result = merge_workbooks(list(workbooks), recalculate=recalculate)
     for reading, label in zip(result.readings, result.labels, strict=True):
         click.echo(f"Read {label}: {summarize(reading.plan)}")
+        for line in unread_lines(reading, width=width):
+            click.secho(line, fg="yellow")
     write_merged(result, output, force=force)
     click.echo(f"Wrote {output}: {summarize(result.plan)}")
     conflicts = result.conflicts
@@ -206,7 +214,6 @@ def merge(workbooks: tuple[Path, ...], output: Path, force: bool) -> None:
             f"over potential) and every value is listed on the Conflicts sheet of {output.name}:",
             fg="yellow",
         )
-        width = min(shutil.get_terminal_size((100, 24)).columns, 120)
         for line in format_conflicts(conflicts, width=width):
             click.echo(line)
     click.echo(f"Next: coalition check {output}")

@@ -31,8 +31,10 @@ from generator.excel.reader import read_workbook
 from generator.merging.accounting import unaccounted
 from generator.merging.conflicts import Conflict, Origin, flag_cells, locate, write_conflicts_sheet
 from generator.merging.join import Joiner, union_vocabulary
+from generator.plan.findings import format_text
 from generator.plan.model import CoalitionPlan
-from generator.plan.reading import Reading
+from generator.plan.reading import UNREAD_CODES, Reading
+from generator.word.recalc import read
 from generator.worksheet import INSTRUCTIONS_SHEET, LAYOUT_VERSION
 
 # --- What a merge produces ----------------------------------------------------------------------
@@ -95,12 +97,13 @@ def refuse_overwriting_inputs(paths: Iterable[Path], output: Path) -> None:
         )
 
 
-def merge_workbooks(paths: Sequence[Path]) -> MergeResult:
-    """Read every workbook (refusing unreadable ones) and merge what they say."""
+def merge_workbooks(paths: Sequence[Path], *, recalculate: bool = False) -> MergeResult:
+    """Read every workbook (refusing unreadable ones; recalculated by LibreOffice first, if
+    asked) and merge what they say."""
     paths = [Path(p) for p in paths]
     if not paths:
         raise ValueError("merge_workbooks needs at least one workbook")
-    readings = [read_workbook(path) for path in paths]
+    readings = [read(path, recalculate=recalculate, check=False) for path in paths]
     for reading in readings:
         reading.refuse_too_long("the merged workbook could not hold it")
     labels = file_labels(paths)
@@ -194,6 +197,19 @@ def build_or_refuse(plan: CoalitionPlan, output: Path) -> Workbook:
 
 
 # --- Saying what happened -----------------------------------------------------------------------
+
+
+def unread_lines(reading: Reading, width: int = 100) -> list[str]:
+    """What the reader could not read in one copy, which is therefore not in the merge."""
+    unread = [f for f in reading.findings if f.code in UNREAD_CODES]
+    if not unread:
+        return []
+    lines = [
+        f"  {counted(len(unread), 'cell')} of it could not be read, so the merged workbook "
+        f"does not have {'it' if len(unread) == 1 else 'them'}:"
+    ]
+    lines.extend(f"  {line}" for line, _ in format_text(unread, width=width - 2))
+    return lines
 
 
 def summarize(plan: CoalitionPlan) -> str:

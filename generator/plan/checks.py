@@ -100,7 +100,7 @@ def partners_complete(reading: Reading) -> None:
         def at(field_name: str, table: Table = table, partner: Partner = partner) -> dict[str, str]:
             return _where(reading, table, field_name, partner.source)
 
-        if not partner.name:
+        if not partner.name and not _unread(reading, at("name")):
             reading.add(
                 Severity.ERROR,
                 "missing-name",
@@ -108,8 +108,9 @@ def partners_complete(reading: Reading) -> None:
                 suggestion="Write the organization's name, or clear the row.",
                 **at("name"),
             )
+        if not partner.name:
             continue
-        if not partner.organization_type:
+        if not partner.organization_type and not _unread(reading, at("organization_type")):
             reading.add(
                 Severity.ERROR,
                 "missing-type",
@@ -208,6 +209,8 @@ def benefits_known(reading: Reading) -> None:
     for benefit in reading.plan.benefits:
         at_partner = _where(reading, PART4, "partner", benefit.source)
         if not benefit.partner:
+            if _unread(reading, at_partner):
+                continue
             reading.add(
                 Severity.ERROR,
                 "missing-partner",
@@ -267,7 +270,7 @@ def invitees_complete(reading: Reading) -> None:
 
         who = invitee.member or invitee.organization or f"Row {row}"
         active = invitee.status in (Status.INVITE, Status.INVITED, Status.KEEP_INFORMED)
-        if not invitee.member:
+        if not invitee.member and not _unread(reading, at("member")):
             reading.add(
                 Severity.ERROR,
                 "missing-member",
@@ -276,13 +279,14 @@ def invitees_complete(reading: Reading) -> None:
                 **at("member"),
             )
         if not invitee.organization:
-            reading.add(
-                Severity.WARNING,
-                "missing-organization",
-                f"{who} has no organization.",
-                suggestion="Choose their organization from the dropdown.",
-                **at("organization"),
-            )
+            if not _unread(reading, at("organization")):
+                reading.add(
+                    Severity.WARNING,
+                    "missing-organization",
+                    f"{who} has no organization.",
+                    suggestion="Choose their organization from the dropdown.",
+                    **at("organization"),
+                )
         elif fold(invitee.organization) not in known:
             reading.add(
                 Severity.ERROR,
@@ -293,7 +297,7 @@ def invitees_complete(reading: Reading) -> None:
                 or "Add the organization to Part 2 or Part 3 first.",
                 **at("organization"),
             )
-        if active and not invitee.sender:
+        if active and not invitee.sender and not _unread(reading, at("sender")):
             reading.add(
                 Severity.ERROR,
                 "missing-sender",
@@ -301,7 +305,12 @@ def invitees_complete(reading: Reading) -> None:
                 suggestion="Write who will send the invitation (the person who signs).",
                 **at("sender"),
             )
-        elif active and not invitee.sender_title:
+        elif (
+            active
+            and invitee.sender
+            and not invitee.sender_title
+            and not _unread(reading, at("sender_title"))
+        ):
             title = senders_with_title.get(fold(invitee.sender))
             reading.add(
                 Severity.WARNING,
@@ -320,7 +329,8 @@ def invitees_complete(reading: Reading) -> None:
                 suggestion="Write it as name@example.org; separate several with commas.",
                 **at("email"),
             )
-        if active and not invitee.email and not invitee.mailing_address:
+        reached = _unread(reading, at("email")) or _unread(reading, at("mailing_address"))
+        if active and not invitee.email and not invitee.mailing_address and not reached:
             reading.add(
                 Severity.WARNING,
                 "unreachable",
@@ -340,6 +350,12 @@ def invitees_complete(reading: Reading) -> None:
                 **at("member"),
             )
         seen.setdefault(key, row)
+
+
+def _unread(reading: Reading, where: dict[str, str]) -> bool:
+    """Whether the reader already reported this answer's cell as unreadable: an answer it could
+    not read is not a missing one."""
+    return reading.is_unread(where["sheet"], where["cell"])
 
 
 def _where(

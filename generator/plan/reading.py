@@ -30,6 +30,18 @@ MESSAGE_LIMIT = 500
 
 #: The code of a value longer than a spreadsheet cell can hold.
 TOO_LONG = "too-long"
+#: What the reader reports about values it could not read, which therefore are not in the plan
+#: (and so not in a merged or upgraded workbook either).
+UNREAD_CODES = frozenset(
+    {
+        "not-a-mark",
+        "mark-on-heading",
+        "formula-not-calculated",
+        "spreadsheet-error",
+        "outside-answers",
+        "unknown-option",
+    }
+)
 
 
 _LONG_QUOTE = re.compile(f"\u201c([^\u201d]{{{VALUE_LIMIT}}})[^\u201d]+\u201d")
@@ -90,6 +102,13 @@ class Reading:
     matcher: Matcher = field(default_factory=lambda: Matcher(LIMITS.max_match_work))
     #: Values longer than a cell can hold, as (sheet, cell, length), in the order read.
     too_long: list[tuple[str, str, int]] = field(default_factory=list)
+    #: Answer cells whose value could not be read (a spreadsheet error, a formula never
+    #: calculated, something in a mark cell that is no mark), as (sheet, cell): each already has
+    #: its finding, so the checks do not add "missing" ones on top.
+    unread: set[tuple[str, str]] = field(default_factory=set)
+    #: Rows read as empty although they held something (unticked checkboxes, "No" or the
+    #: default status filled down), by sheet.
+    blank_rows: dict[str, int] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:
@@ -98,6 +117,10 @@ class Reading:
     @property
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if not f.is_error]
+
+    def is_unread(self, sheet: str, cell: str) -> bool:
+        """Whether the reader already reported this cell as unreadable."""
+        return (sheet, cell) in self.unread
 
     def cell_of(self, table: Table, field_name: str, source: Source | None) -> str:
         if source is None or table.key not in self.tables:

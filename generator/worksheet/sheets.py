@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from generator.worksheet.vocabulary import Status
+
 #: The version of the workbook layout. Raise it whenever a sheet, heading or column moves, and
 #: teach ``upgrade.py`` how to move the previous version forward.
 LAYOUT_VERSION = 1
@@ -122,6 +124,9 @@ class Column:
     #: Status cell means Invite, but stays blank: ``status`` is the meaning, ``status_text``
     #: the cell).
     stored_as: str | None = None
+    #: What a blank cell of this column means ("Invite" for Status): the same value filled down
+    #: empty rows says nothing more than the blanks did.
+    default: str = ""
 
     @property
     def attribute(self) -> str:
@@ -376,6 +381,7 @@ PART5 = Table(
             "or Declined as things move.",
             worksheet=False,
             stored_as="status_text",
+            default=Status.INVITE.value,
         ),
         Column(
             "salutation",

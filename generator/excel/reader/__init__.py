@@ -13,6 +13,7 @@ from pathlib import Path
 from openpyxl.workbook.workbook import Workbook
 
 from generator.common.errors import WorkbookError
+from generator.excel.reader.formulas import uncalculated_formulas
 from generator.excel.reader.grid import Grid
 from generator.excel.reader.opening import (
     check_layout_version,
@@ -32,23 +33,35 @@ from generator.worksheet import COVER_LABELS, LAYOUT_VERSION, PART1_SHEET, TABLE
 from generator.worksheet.limits import LIMITS
 
 
-def read_workbook(path: Path) -> Reading:
-    """Read ``path``; raise :class:`WorkbookError` only if it is not a readable workbook."""
+def read_workbook(path: Path, *, shown_as: Path | None = None) -> Reading:
+    """Read ``path``; raise :class:`WorkbookError` only if it is not a readable workbook.
+
+    ``shown_as`` is the name findings and messages give the workbook, when ``path`` is a copy
+    made of it (recalculated by LibreOffice, for one).
+    """
     path = Path(path)
-    inspect_workbook(path)
-    return read_opened(path, open_workbook(path))
+    shown = Path(shown_as) if shown_as is not None else path
+    try:
+        inspect_workbook(path)
+        workbook = open_workbook(path)
+    except WorkbookError as error:
+        if shown == path:
+            raise
+        raise WorkbookError(str(error).replace(str(path), str(shown)), None) from None
+    return read_opened(shown, workbook, source=path)
 
 
-def check_workbook(path: Path) -> Reading:
+def check_workbook(path: Path, *, shown_as: Path | None = None) -> Reading:
     """Read a workbook and run every check; raises only if the file cannot be read at all.
 
     The front door every command reads through.
     """
-    return run_checks(read_workbook(path))
+    return run_checks(read_workbook(path, shown_as=shown_as))
 
 
-def read_opened(path: Path, workbook: Workbook) -> Reading:
-    """Read a workbook already inspected and opened from ``path`` (see :func:`open_workbook`)."""
+def read_opened(path: Path, workbook: Workbook, *, source: Path | None = None) -> Reading:
+    """Read a workbook already inspected and opened (see :func:`open_workbook`): ``path``
+    names it, ``source`` is the file it was opened from when that is a copy of it."""
     version = check_layout_version(path, workbook)
     vocabulary = read_vocabulary(workbook, path)
     places: dict[str, tuple[str, str]] = {}
@@ -75,17 +88,21 @@ def read_opened(path: Path, workbook: Workbook) -> Reading:
             suggestion="Start new workbooks with coalition new-workbook.",
         )
         plan.layout_version = LAYOUT_VERSION
-    part1 = Grid(find_sheet(path, workbook, PART1_SHEET, "Part 1"))
+    part1_sheet = find_sheet(path, workbook, PART1_SHEET, "Part 1")
+    sheets = [find_sheet(path, workbook, table.sheet, table.part) for table in TABLES]
+    uncalculated = uncalculated_formulas(source or path, [s.title for s in (part1_sheet, *sheets)])
+    part1 = Grid(part1_sheet, uncalculated[part1_sheet.title])
     check_rows(path, part1, 1)
     part1.report_too_long(reading)
     read_part1(reading, part1)
-    for table in TABLES:
-        grid = Grid(find_sheet(path, workbook, table.sheet, table.part))
+    for table, sheet in zip(TABLES, sheets, strict=True):
+        grid = Grid(sheet, uncalculated[sheet.title])
         table_map = map_table(path, grid, table, vocabulary, reading)
         check_rows(path, grid, table_map.first_data_row)
         grid.report_too_long(reading, {**table_map.extras, **table_map.headings})
         reading.tables[table.key] = table_map
         read_rows(reading, grid, table_map)
+    _note_blank_rows(reading)
     return reading
 
 
@@ -100,3 +117,20 @@ def check_rows(path: Path, grid: Grid, first: int) -> None:
             "workbooks, or delete the rows that are not needed.",
             path,
         )
+
+
+def _note_blank_rows(reading: Reading) -> None:
+    """One note, for the whole workbook, that rows holding only what blanks mean were skipped."""
+    if not reading.blank_rows:
+        return
+    total = sum(reading.blank_rows.values())
+    where = "; ".join(f"{sheet}: {count}" for sheet, count in reading.blank_rows.items())
+    reading.add(
+        Severity.WARNING,
+        "blank-rows",
+        f"{total:,} {'row' if total == 1 else 'rows'} held nothing but unticked checkboxes, "
+        "negative marks (No, FALSE, N/A), the default status or values filled down past the "
+        f"last name, and {'was' if total == 1 else 'were'} read as empty ({where}).",
+        sheet=next(iter(reading.blank_rows)),
+        suggestion="Nothing to do; clear those rows if you like.",
+    )
