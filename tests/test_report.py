@@ -576,7 +576,9 @@ def test_cli_stops_on_errors_and_prints_them(
     workbook = make_workbook(sample_plan)
     out = tmp_path / "out"
 
-    result = CliRunner().invoke(main, ["report", str(workbook), "-o", str(out)])
+    # The findings table wraps at the terminal's width; pytest-xdist's workers say 80 columns.
+    wide = {"COLUMNS": "120"}
+    result = CliRunner().invoke(main, ["report", str(workbook), "-o", str(out)], env=wide)
 
     assert result.exit_code == 1
     assert f"{sample_plan.partners[0].name} has no type of organization." in result.output
