@@ -17,7 +17,7 @@ LAYERS = (
     {"plan"},
     {"excel"},
     {"word"},
-    {"merging", "briefing", "letters"},
+    {"merging", "briefing", "letters", "data"},
     {"demo"},
     {"cli"},
 )

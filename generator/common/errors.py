@@ -47,6 +47,10 @@ class ConversionError(CoalitionError):
     """LibreOffice is missing, timed out or failed to convert a document."""
 
 
+class DataError(CoalitionError):
+    """A Mobility Metrics file that cannot be read, or does not hold the community asked for."""
+
+
 class FindingsError(CoalitionError):
     """The workbook has errors that stop a command (the findings are printed before this)."""
 
