@@ -66,7 +66,8 @@ def main() -> None:
     5. letters       write one invitation letter per invitee
 
     \b
-    Also: demo (the whole path on a sample), templates (copy and check Word
+    Also: metrics (where your community stands on Urban's Mobility Metrics),
+    demo (the whole path on a sample), templates (copy and check Word
     templates), upgrade (move an older workbook to the current layout).
     """
 

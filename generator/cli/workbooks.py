@@ -15,7 +15,8 @@ from generator.cli.app import (
     echo_findings,
     output_file_option,
 )
-from generator.common.errors import CoalitionError
+from generator.cli.data import community_options, read_standing
+from generator.common.errors import CoalitionError, DataError
 
 
 @click.command("new-workbook")
@@ -29,15 +30,60 @@ from generator.common.errors import CoalitionError
 )
 @click.option("--community", default="", help="The community the coalition serves.")
 @CONFIG_OPTION
+@click.option(
+    "--metrics",
+    "metrics_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A Mobility Metrics CSV from Urban's Data Catalog: adds the community's numbers "
+    "(with --county, --place or --name).",
+)
+@community_options
 @FORCE_OPTION
-def new_workbook(output: Path, community: str, config_path: Path | None, force: bool) -> None:
-    """Write an empty workbook, ready to send to partners."""
+def new_workbook(
+    output: Path,
+    community: str,
+    config_path: Path | None,
+    metrics_path: Path | None,
+    county: str | None,
+    place: str | None,
+    name: str | None,
+    force: bool,
+) -> None:
+    """Write an empty workbook, ready to send to partners.
+
+    With --metrics, it also carries the community's Mobility Metrics: a read-only sheet of them
+    and, beside each area of concern in Part 1, what the data suggests. Nothing is chosen for you.
+    """
+    from generator.common.english import listed
+    from generator.common.fileio import check_writable
     from generator.excel.writer import write_workbook
     from generator.worksheet.config import load_config
 
     config = load_config(config_path)
-    path = write_workbook(output, config.vocabulary, community or config.community, force=force)
+    standing = None
+    if metrics_path is not None:
+        check_writable(output, force)  # before the data is read
+        standing = read_standing(metrics_path, county, place, name)
+    elif (county, place, name) != (None, None, None):
+        raise DataError(
+            "--county, --place and --name choose the community of --metrics; give "
+            "the Mobility Metrics file with --metrics."
+        )
+    community = community or config.community
+    if not community and standing is not None:
+        community = standing.name.rsplit(", ", 1)[0]
+    path = write_workbook(output, config.vocabulary, community, force=force, standing=standing)
     click.echo(f"Wrote {path}")
+    if standing is not None:
+        weakest = [s.area for s in standing.weakest_areas()]
+        click.echo(
+            f"With the Mobility Metrics of {standing.name} from {standing.source}; "
+            + (
+                f"the data suggests looking at {listed(weakest)} (the bottom quarter)."
+                if weakest
+                else "no area stands in the bottom quarter."
+            )
+        )
 
 
 @click.command()

@@ -230,7 +230,8 @@ def _percentile(cohort: pd.DataFrame, column: str, direction: Direction, fips: s
     oriented = cohort[column] if direction is Direction.HIGHER else -cohort[column]
     ranks = oriented.rank(method="average")
     rank = float(ranks[cohort["fips"] == fips].iloc[0])
-    return (rank - 1) / (len(cohort) - 1) * 100
+    # Four decimals: more would be noise, and spreadsheet programs keep 15 digits, not 17.
+    return round((rank - 1) / (len(cohort) - 1) * 100, 4)
 
 
 def _shown(item: Found, row: pd.Series, value: float) -> str:

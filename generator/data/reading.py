@@ -255,7 +255,8 @@ def _clean(chunk: pd.DataFrame, metrics_file: MetricsFile) -> pd.DataFrame:
         "state_name": _text(chunk, "state_name"),
     }
     if metrics_file.has_year:
-        columns["year"] = pd.to_numeric(chunk["year"].str.strip(), errors="coerce")
+        years = pd.to_numeric(chunk["year"].str.strip(), errors="coerce")
+        columns["year"] = years.where((years >= 1900) & (years <= 2200) & (years % 1 == 0))
     for item in metrics_file.found:
         raw = chunk[item.column]
         values, unreadable = _numbers(raw)
@@ -306,8 +307,10 @@ def _numbers(raw: pd.Series) -> tuple[pd.Series, int]:
             pairs[1], errors="coerce"
         ).where(lambda b: b != 0)
         values = values.where(~failed, ratio)
+    values = values.astype("float64")
+    values = values.where(values.abs() != float("inf"))  # "1e400" is no count of anything
     unreadable = int((values.isna() & ~missing).sum())
-    return values.astype("float64"), unreadable
+    return values, unreadable
 
 
 def _refuse_duplicates(frame: pd.DataFrame, metrics_file: MetricsFile) -> None:

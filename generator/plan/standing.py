@@ -164,7 +164,7 @@ def suggestion(community: CommunityStanding, area: str) -> str:
         return f"{lead}{where}, on {measure} ({value_words(best)})."
     shown = [s for s in standings if s.shown]
     if shown:
-        return f"Not ranked: {lower_first(shown[0].note or 'see the Mobility Metrics sheet')}."
+        return f"Not ranked: {shown[0].note or 'see the Mobility Metrics sheet'}."
     if all(not s.column for s in standings):
         return "Not in the Mobility Metrics file."
     return "No value in the file for this community (suppressed or not measured)."

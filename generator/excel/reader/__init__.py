@@ -13,6 +13,7 @@ from pathlib import Path
 from openpyxl.workbook.workbook import Workbook
 
 from generator.excel.reader.grid import Grid
+from generator.excel.reader.metrics import read_metrics
 from generator.excel.reader.opening import (
     check_layout_version,
     find_sheet,
@@ -71,4 +72,5 @@ def read_opened(path: Path, workbook: Workbook) -> Reading:
         table_map = map_table(path, grid, table, vocabulary, reading)
         reading.tables[table.key] = table_map
         read_rows(reading, grid, table_map)
+    read_metrics(reading, workbook)
     return reading
