@@ -519,6 +519,40 @@ def make(folder: Path = FIXTURES) -> list[Path]:
     ]
 
 
+def make_many(
+    path: Path, counties: int = 400, seed: int = 15, years: tuple[int, ...] = (2022, 2023)
+) -> Path:
+    """A larger SYNTHETIC county file (random values, fictional counties) in the 2025 layout,
+    for pictures: percentiles among hundreds of counties look like the real thing. The community
+    is Forest County, Ohio (39177) again; it is not used by the tests."""
+    import random
+
+    rng = random.Random(seed)
+    columns = county_2025()
+    places = [("39", "177", "Ohio", "Forest County")] + [
+        (f"{60 + i // 900:02d}", f"{1 + 2 * (i % 900):03d}", "Synthetica", f"Synthetic County {i}")
+        for i in range(1, counties)
+    ]
+    rows = []
+    for year in years:
+        for state, code, state_name, name in places:
+            cells = {"year": str(year), "state": state, "county": code}
+            cells |= {"state_name": state_name, "county_name": name, "population": "50000"}
+            for column in columns:
+                if column in cells or column.endswith(("_lb", "_ub")):
+                    continue
+                if column.endswith("_quality"):
+                    cells[column] = rng.choice(("Strong", "Strong", "Strong", "Marginal", "Weak"))
+                    continue
+                if column.endswith("_house_value_households"):
+                    cells[column] = f"{rng.uniform(0.02, 0.3):.3f}:{rng.uniform(0.02, 0.3):.3f}"
+                    continue
+                base, step = next(scale for prefix, scale in SCALES if column.startswith(prefix))
+                cells[column] = _number(round(base + step * rng.uniform(0, 10), 4))
+            rows.append([cells.get(column, NA) for column in columns])
+    return write_csv(path, columns, rows)
+
+
 if __name__ == "__main__":
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else FIXTURES
     for written in make(target):

@@ -111,9 +111,9 @@ def _places(frame: pd.DataFrame, kind: Kind) -> dict[str, Place]:
     return {
         row.fips: Place(
             row.fips,
-            display_name(row.name, kind) or row.fips,
-            row.state_name or state_of(row.fips),
-            row.name,
+            display_name(" ".join(row.name.split()), kind) or row.fips,
+            " ".join(row.state_name.split()) or state_of(row.fips),
+            " ".join(row.name.split()),
         )
         for row in latest[["fips", "name", "state_name"]].itertuples(index=False)
     }
@@ -201,10 +201,9 @@ def _measure(metrics_file: MetricsFile, item: Found, place: Place, kind: Kind) -
     else:
         year, cohort = None, have
     row = mine.iloc[0]
-    value = float(row[column])
+    value, shown = _shown(item, row, float(row[column]))
     flag = row.get(f"{column}:quality")
     quality = Quality(int(flag)) if flag is not None and not math.isnan(flag) else None
-    shown = _shown(item, row, value)
     note = metric.caution
     percentile: float | None = None
     if direction is Direction.NONE:
@@ -234,16 +233,19 @@ def _percentile(cohort: pd.DataFrame, column: str, direction: Direction, fips: s
     return round((rank - 1) / (len(cohort) - 1) * 100, 4)
 
 
-def _shown(item: Found, row: pd.Series, value: float) -> str:
+def _shown(item: Found, row: pd.Series, value: float) -> tuple[float | None, str]:
+    """The value and how it is shown; two shares ("0.190:0.272") as both, valued as their ratio."""
     unit = item.measure.unit
-    if unit.two_shares:
-        text = str(row.get(f"{item.column}:text", ""))
-        first, _, second = text.partition(":")
-        try:
-            return unit.two_shares.format(f"{float(first):.1%}", f"{float(second):.1%}")
-        except ValueError:
-            return text
-    return unit.show(value)
+    if not unit.two_shares:
+        return value, unit.show(value)
+    text = str(row.get(f"{item.column}:text", "")).strip()
+    first, _, second = text.partition(":")
+    try:
+        shares = float(first), float(second)
+    except ValueError:
+        return None, text
+    ratio = shares[0] / shares[1] if shares[1] else None
+    return ratio, unit.two_shares.format(f"{shares[0]:.1%}", f"{shares[1]:.1%}")
 
 
 def _with_headline(metric: Metric, rows: list[Standing]) -> list[Standing]:

@@ -202,6 +202,10 @@ def _read_rows(
         wanted.add(item.column)
         if item.quality:
             wanted.add(item.quality)
+    # Codes, names and flags are text (a code's zeros matter); values are left to pandas' own
+    # fast parser, and only a column it could not read as numbers is read cell by cell.
+    texts = {"state", kind.key, "state_name", kind.name_column, "subgroup"}
+    texts |= {item.column for item in metrics_file.found if item.measure.unit.two_shares}
     parts = []
     try:
         chunks = pd.read_csv(
@@ -209,8 +213,9 @@ def _read_rows(
             sep=separator,
             encoding=encoding,
             usecols=lambda name: str(name).strip().lower() in wanted,
-            dtype=str,
+            dtype={header[name]: str for name in texts if name in header},
             keep_default_na=False,
+            na_values=sorted(MISSING | {m.upper() for m in MISSING}),
             chunksize=CHUNK_ROWS,
         )
         for chunk in chunks:
@@ -246,35 +251,51 @@ def _clean(chunk: pd.DataFrame, metrics_file: MetricsFile) -> pd.DataFrame:
     chunk = chunk.rename(columns=lambda name: str(name).strip().lower())
     if "subgroup" in chunk:
         chunk = chunk[chunk["subgroup"].str.strip().str.casefold() == "all"]
-    states = [pad_code(text, 2) for text in chunk["state"]]
-    locals_ = [pad_code(text, kind.digits) for text in chunk[kind.key]]
+    # Codes repeat from year to year: each distinct one is padded once.
+    states = chunk["state"].map(_padded(chunk["state"], 2))
+    locals_ = chunk[kind.key].map(_padded(chunk[kind.key], kind.digits))
     # Built as one dict of columns, so that pandas keeps them in a few blocks, not a hundred.
     columns: dict[str, object] = {
-        "fips": [s + c if s and c else None for s, c in zip(states, locals_, strict=True)],
+        "fips": [
+            s + c if isinstance(s, str) and isinstance(c, str) else None
+            for s, c in zip(states, locals_, strict=True)
+        ],
         "name": _text(chunk, kind.name_column),
         "state_name": _text(chunk, "state_name"),
     }
     if metrics_file.has_year:
-        years = pd.to_numeric(chunk["year"].str.strip(), errors="coerce")
+        years = pd.to_numeric(chunk["year"], errors="coerce")
         columns["year"] = years.where((years >= 1900) & (years <= 2200) & (years % 1 == 0))
     for item in metrics_file.found:
         raw = chunk[item.column]
-        values, unreadable = _numbers(raw)
-        columns[item.column] = values
-        metrics_file.unreadable += unreadable
         if item.measure.unit.two_shares:
-            columns[f"{item.column}:text"] = raw.str.strip()
+            # Two shares, "0.190:0.272", shown and never ranked: kept as text, and read as
+            # numbers only for the community (metrics.py); here, whether there is a value.
+            columns[item.column] = raw.notna().map({True: 1.0, False: float("nan")})
+            columns[f"{item.column}:text"] = raw
+        else:
+            values, unreadable = _numbers(raw)
+            columns[item.column] = values
+            metrics_file.unreadable += unreadable
         if item.quality:
-            flags = chunk[item.quality]
-            codes = {text: Quality.read(text) for text in flags.unique()}
-            columns[f"{item.column}:quality"] = flags.map(
-                lambda text, codes=codes: float(codes[text]) if codes[text] else float("nan")
-            ).astype("float64")
+            columns[f"{item.column}:quality"] = _flags(chunk[item.quality])
     out = pd.DataFrame(columns, index=chunk.index)
     keep = out["fips"].notna()
     if metrics_file.has_year:
         keep &= out["year"].notna()
     return out[keep]
+
+
+def _flags(raw: pd.Series) -> pd.Series:
+    """Quality flags as 1.0 to 3.0, whether written 1 to 3 or Strong to Weak; NaN otherwise."""
+    values = raw.to_numpy(dtype=object)
+    codes = {value: Quality.read(value) for value in set(values.tolist())}
+    numbers = {value: float(code) for value, code in codes.items() if code is not None}
+    return raw.astype(object).map(numbers).astype("float64")
+
+
+def _padded(codes: pd.Series, digits: int) -> dict[object, str | None]:
+    return {code: pad_code(str(code), digits) for code in codes.unique()}
 
 
 def _clean_empty(metrics_file: MetricsFile) -> pd.DataFrame:
@@ -285,19 +306,26 @@ def _clean_empty(metrics_file: MetricsFile) -> pd.DataFrame:
 
 
 def _text(chunk: pd.DataFrame, column: str) -> pd.Series:
+    """A name column as written, "" where there is none (spacing is tidied per place, later)."""
     if column not in chunk:
         return chunk.iloc[:, 0].map(lambda _: "")
-    return chunk[column].map(lambda text: " ".join(str(text).split()))
+    return chunk[column].fillna("")
 
 
 def _numbers(raw: pd.Series) -> tuple[pd.Series, int]:
     """Values as numbers; "NA" and blanks as missing; "2408:1" as the ratio it writes.
 
-    Returns the numbers and how many cells held something that is no number.
+    pandas has already read a column of numbers as numbers; a column it could not (a stray
+    word, a ratio) is read cell by cell. Returns the numbers and how many cells held something
+    that is no number.
     """
     import pandas as pd
 
-    text = raw.str.strip()
+    if raw.dtype.kind in "fiu":
+        values = raw.astype("float64")
+        values = values.where(values.abs() != float("inf"))  # "1e400" is no count of anything
+        return values, int(raw.notna().sum() - values.notna().sum())
+    text = raw.astype("object").where(raw.notna(), "").astype(str).str.strip()
     missing = text.str.casefold().isin(MISSING)
     values = pd.to_numeric(text.where(~missing), errors="coerce")
     failed = values.isna() & ~missing
@@ -308,7 +336,7 @@ def _numbers(raw: pd.Series) -> tuple[pd.Series, int]:
         ).where(lambda b: b != 0)
         values = values.where(~failed, ratio)
     values = values.astype("float64")
-    values = values.where(values.abs() != float("inf"))  # "1e400" is no count of anything
+    values = values.where(values.abs() != float("inf"))
     unreadable = int((values.isna() & ~missing).sum())
     return values, unreadable
 
