@@ -26,8 +26,8 @@ from generator.plan.standing import Quality
 if TYPE_CHECKING:
     import pandas as pd
 
-#: Urban's largest file (counties by race and ethnicity, every year) has about 200,000 rows and
-#: 100 MiB; these bounds leave room for that and refuse anything far beyond it.
+#: Urban's county file of every year has 31,426 rows (2025 release; its files by subgroup have a
+#: few times more); these bounds leave room for those and refuse what is far beyond them.
 MAX_BYTES = 512 * 1024 * 1024
 MAX_ROWS = 1_000_000
 CHUNK_ROWS = 20_000

@@ -69,7 +69,7 @@ def build_workbook(
 
     write_lists(workbook, vocabulary)
     write_meta(workbook, community)
-    write_instructions(instructions, vocabulary, community)
+    write_instructions(instructions, vocabulary, community, standing.name if standing else "")
     write_part1(workbook.create_sheet(PART1_SHEET, 1), vocabulary, plan, standing)
     for position, table in enumerate(TABLES, start=2):
         sheet = workbook.create_sheet(table.sheet, position)

@@ -28,6 +28,7 @@ from generator.worksheet import (
     TABLES,
     Vocabulary,
 )
+from generator.worksheet.metrics_sheet import METRICS_SHEET
 
 INTRO = (
     "Use this workbook to brainstorm a list of potential partner organizations to invite to your "
@@ -67,7 +68,10 @@ STATUS_MEANINGS = {
 INSTRUCTIONS_WIDTH = 110
 
 
-def write_instructions(sheet: Worksheet, vocabulary: Vocabulary, community: str) -> None:
+def write_instructions(
+    sheet: Worksheet, vocabulary: Vocabulary, community: str, data_about: str = ""
+) -> None:
+    """The Instructions sheet; ``data_about`` names the place whose Mobility Metrics it carries."""
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = INSTRUCTIONS_WIDTH
     sheet.sheet_view.showGridLines = False
@@ -123,6 +127,15 @@ def write_instructions(sheet: Worksheet, vocabulary: Vocabulary, community: str)
     ]
     for table in TABLES:
         parts.append((table.part, f"{table.sheet}: {table.title}. {table.guidance}"))
+    if data_about:
+        parts.append(
+            (
+                "The data",
+                f"{METRICS_SHEET}: where {data_about} stands on the Urban Institute's Mobility "
+                "Metrics, the data behind Part 1's areas of concern; Part 1 says what it suggests "
+                "beside each area. Read-only; the data suggests, the coalition decides.",
+            )
+        )
     for part, text in parts:
         line(part, text)
     row += 1
