@@ -99,9 +99,10 @@ def main() -> None:
     5. letters       write one invitation letter per invitee
 
     \b
-    Also: demo (the whole path on a sample), summarize (many communities'
-    workbooks in one summary), templates (copy and check Word templates),
-    upgrade (move an older workbook to the current layout).
+    Also: metrics (where your community stands on Urban's Mobility Metrics),
+    summarize (many communities' workbooks in one summary), demo (the whole
+    path on a sample), templates (copy and check Word templates), upgrade
+    (move an older workbook to the current layout).
     """
 
 

@@ -18,7 +18,8 @@ from generator.cli.app import (
     echo_findings,
     output_file_option,
 )
-from generator.common.errors import CoalitionError
+from generator.cli.data import community_options, read_standing
+from generator.common.errors import CoalitionError, DataError
 
 
 @click.command("new-workbook")
@@ -39,6 +40,14 @@ from generator.common.errors import CoalitionError
 )
 @click.option("--due", type=DATE, help="By when partners should return it (YYYY-MM-DD).")
 @CONFIG_OPTION
+@click.option(
+    "--metrics",
+    "metrics_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A Mobility Metrics CSV from Urban's Data Catalog: adds the community's numbers "
+    "(with --county, --place or --name).",
+)
+@community_options
 @FORCE_OPTION
 def new_workbook(
     output: Path,
@@ -46,25 +55,55 @@ def new_workbook(
     return_to: str,
     due: dt.date | None,
     config_path: Path | None,
+    metrics_path: Path | None,
+    county: str | None,
+    place: str | None,
+    name: str | None,
     force: bool,
 ) -> None:
     """Write an empty workbook, ready to send to partners.
 
-    Its first page tells them what to fill in, whom to return it to and by when.
+    Its first page tells them what to fill in, whom to return it to and by when. With --metrics,
+    it also carries the community's Mobility Metrics: a read-only sheet of them and, beside each
+    area of concern in Part 1, what the data suggests. Nothing is chosen for you.
     """
+    from generator.common.english import listed
+    from generator.common.fileio import check_writable
     from generator.excel.writer import write_workbook
     from generator.plan.model import Cover
     from generator.worksheet.config import load_config
 
     config = load_config(config_path)
+    standing = None
+    if metrics_path is not None:
+        check_writable(output, force)  # before the data is read
+        standing = read_standing(metrics_path, county, place, name)
+    elif (county, place, name) != (None, None, None):
+        raise DataError(
+            "--county, --place and --name choose the community of --metrics; give "
+            "the Mobility Metrics file with --metrics."
+        )
+    community = community or config.community
+    if not community and standing is not None:
+        community = standing.name.rsplit(", ", 1)[0]
     due = due or config.due
     cover = Cover(
-        community or config.community,
+        community,
         " ".join((return_to or config.return_to).split()),
         due.isoformat() if due else "",
     )
-    path = write_workbook(output, config.vocabulary, cover, force=force)
+    path = write_workbook(output, config.vocabulary, cover, force=force, standing=standing)
     click.echo(f"Wrote {path}")
+    if standing is not None:
+        weakest = [s.area for s in standing.weakest_areas()]
+        click.echo(
+            f"With the Mobility Metrics of {standing.name} from {standing.source}; "
+            + (
+                f"the data suggests looking at {listed(weakest)} (the bottom quarter)."
+                if weakest
+                else "no area stands in the bottom quarter."
+            )
+        )
 
 
 @click.command()

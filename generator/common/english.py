@@ -13,6 +13,15 @@ def counted(number: int, one: str, many: str | None = None) -> str:
     return f"{number} {one if number == 1 else (many or one + 's')}"
 
 
+def ordinal(number: int) -> str:
+    """ "1st", "2nd", "3rd", "11th", "22nd", "101st": a rank or a percentile in words."""
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
 def listed(items: Iterable[Any], last: str = "and") -> str:
     """ "a", "a and b", "a, b and c": names in a sentence, empty items left out; with
     semicolons when an item has its own "and" ("research and analytical capacity; and data

@@ -96,6 +96,8 @@ PLAIN_FILL = PatternFill("solid", fgColor="FFFFFF")
 ERROR_FILL = PatternFill("solid", fgColor="F8CBAD")
 WARNING_FILL = PatternFill("solid", fgColor="FFE699")
 BAND_FILL = PatternFill("solid", fgColor="F2F2F2")
+#: What the data flags as weak (Mobility Metrics): a soft orange, no alarm.
+WEAK_FILL = PatternFill("solid", fgColor="FCE4D6")
 
 
 def put_text(cell: Cell, value: str) -> None:

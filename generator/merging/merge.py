@@ -141,6 +141,8 @@ def merge_plans(
     merged.partners = merger.partners(plans, labels)
     merged.benefits = merger.benefits(plans, labels)
     merged.invitees = merger.invitees(plans, labels)
+    # Data, not answers: the first copy that carries the Mobility Metrics brings them along.
+    merged.standing = next((p.standing for p in plans if p.standing is not None), None)
     return merged, merger.conflicts
 
 

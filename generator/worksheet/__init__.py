@@ -6,7 +6,8 @@
 * :mod:`~generator.worksheet.placement`: where each declared column sits on its sheet;
 * :mod:`~generator.worksheet.priorities`: which partner answers speak to which Part 1 priority;
 * :mod:`~generator.worksheet.marks`: what counts as a mark in a checklist or matrix cell;
-* :mod:`~generator.worksheet.config`: a coalition's own lists, from a TOML file.
+* :mod:`~generator.worksheet.config`: a coalition's own lists, from a TOML file;
+* :mod:`~generator.worksheet.metrics_sheet`: the Mobility Metrics sheet and Part 1's data column.
 
 The names most code needs are importable from here.
 """

@@ -15,6 +15,7 @@ from openpyxl.workbook.workbook import Workbook
 from generator.common.errors import WorkbookError
 from generator.excel.reader.formulas import uncalculated_formulas
 from generator.excel.reader.grid import Grid
+from generator.excel.reader.metrics import read_metrics
 from generator.excel.reader.opening import (
     check_layout_version,
     find_sheet,
@@ -103,6 +104,7 @@ def read_opened(path: Path, workbook: Workbook, *, source: Path | None = None) -
         reading.tables[table.key] = table_map
         read_rows(reading, grid, table_map)
     _note_blank_rows(reading)
+    read_metrics(reading, workbook)
     return reading
 
 
