@@ -12,6 +12,7 @@ from generator.plan.model import Choice, Needs
 from generator.plan.reading import HEADER_SEARCH_ROWS, Part1Answer, Reading
 from generator.worksheet import CHECKLISTS, PART1_HEADINGS
 from generator.worksheet.marks import MARK_SUGGESTION, is_nothing, read_mark, says_nothing
+from generator.worksheet.metrics_sheet import SUGGESTS_HEADING
 
 
 def read_part1(reading: Reading, grid: Grid) -> None:
@@ -19,6 +20,8 @@ def read_part1(reading: Reading, grid: Grid) -> None:
     reading.part1_sheet = grid.title
     mark_col, details_col = _part1_columns(grid)
     headings = {mark_col: PART1_HEADINGS[1], details_col: PART1_HEADINGS[2]}
+    # Columns the tool writes beside Part 1 for reading, not answering (what the data suggests).
+    read_only = _headed(grid, fold(SUGGESTS_HEADING))
     questions = {fold(c.question): c.key for c in CHECKLISTS}
     current: str | None = None
     needs = Needs()
@@ -29,7 +32,7 @@ def read_part1(reading: Reading, grid: Grid) -> None:
         label = grid.text(row, 1)
         if current is not None:
             for column in grid.by_row[row]:
-                if column not in (1, mark_col, details_col) and not says_nothing(
+                if column not in (1, mark_col, details_col, *read_only) and not says_nothing(
                     grid.value(row, column)
                 ):
                     strays.setdefault(column, []).append(row)
@@ -157,6 +160,17 @@ def _answers_without_option(
     for column in headings:
         if grid.holds(row, column) and not says_nothing(grid.value(row, column), mark_cell=True):
             strays.setdefault(column, []).append(row)
+
+
+def _headed(grid: Grid, heading: str) -> set[int]:
+    """The columns whose heading, near the top of the sheet, is ``heading`` (folded)."""
+    return {
+        column
+        for row in grid.rows
+        if row <= HEADER_SEARCH_ROWS
+        for column in grid.by_row[row]
+        if fold(grid.text(row, column)) == heading
+    }
 
 
 def _question(key: str, questions: dict[str, str]) -> str | None:
