@@ -1,14 +1,14 @@
 """The fields a Word template reads, where it reads them, and those that do not exist.
 
 A template's Jinja code is parsed once; every name it reads from the context (with one level
-of attribute, ``partner.assets``) is a :class:`FieldUse` that knows its part and paragraph, so
-that a message can send the author to the right place in Word.
+of attribute, ``partner.assets``) is a :class:`FieldUse` that knows its part and paragraph (as
+the user typed it, see :class:`generator.word.tags.Locator`), so that a message can send the
+author to the right place in Word.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,8 +17,6 @@ from jinja2 import meta, nodes
 from generator.common.english import shorten
 from generator.common.errors import TemplateError
 from generator.common.matching import closest
-
-TAGS = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -48,14 +46,18 @@ def where_text(part: str, paragraph: int, text: str) -> str:
     return where
 
 
-def paragraph_at(lines: list[str], lineno: int | None) -> tuple[int, str]:
-    """Line n of a patched part is paragraph n-1 (the first line holds what precedes any)."""
-    if not lineno or lineno > len(lines):
-        return 0, ""
-    return lineno - 1, TAGS.sub("", lines[lineno - 1])
+#: Where a line of a part's source was typed: (paragraph number, paragraph text, tag as typed),
+#: given the line and a word the tag mentions (see generator.word.tags.Locator.locate).
+Locate = Callable[[int | None, str], tuple[int, str, str]]
 
 
-def field_uses(ast: nodes.Template, label: str, lines: list[str]) -> Iterator[FieldUse]:
+def top_level_names(ast: nodes.Template) -> list[str]:
+    """Every name a template reads from the context, whatever it does with it afterwards
+    (``extra.get("x")`` and ``extra.items()`` read ``extra``)."""
+    return sorted(meta.find_undeclared_variables(ast))
+
+
+def field_uses(ast: nodes.Template, label: str, locate: Locate) -> Iterator[FieldUse]:
     """Every context field the template reads, with attribute names (``partner.assets``)."""
     free = meta.find_undeclared_variables(ast)
     inner: set[int] = set()
@@ -75,7 +77,7 @@ def field_uses(ast: nodes.Template, label: str, lines: list[str]) -> Iterator[Fi
         if node.name in free and node.ctx == "load" and id(node) not in inner:
             found.append((node.lineno, node.name))
     for lineno, name in sorted(found, key=lambda use: use[0]):
-        paragraph, text = paragraph_at(lines, lineno)
+        paragraph, text, _typed = locate(lineno, name.rpartition(".")[2])
         yield FieldUse(name, label, paragraph, text)
 
 
