@@ -409,6 +409,24 @@ PART5 = Table(
             aliases=("Sender title",),
         ),
         Column(
+            "sender_email",
+            "Sender's email",
+            Kind.EMAIL,
+            width=28,
+            prompt="Where the invitee can write back to the sender; printed under the signature "
+            "and used as the From of email drafts.",
+            worksheet=False,
+            aliases=("Sender email", "Sender's e-mail", "Sender e-mail", "Sender's email address"),
+        ),
+        Column(
+            "sender_phone",
+            "Sender's phone",
+            width=20,
+            prompt="A number where the invitee can reach the sender, as it should be printed.",
+            worksheet=False,
+            aliases=("Sender phone", "Sender's telephone", "Sender telephone", "Sender's number"),
+        ),
+        Column(
             "notes",
             "Notes",
             width=30,
