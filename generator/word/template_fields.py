@@ -33,6 +33,9 @@ class FieldUse:
         return where_text(self.part, self.paragraph, self.text)
 
 
+#: What a template may call on a group of fields, which reads the whole group.
+GROUP_METHODS = frozenset({"items", "keys", "values", "get"})
+
 #: What a renderer checks names against: each top-level field, with the names of its own
 #: fields when it has them (``partner`` -> {"name", "assets", ...}) or None when it is a value.
 FieldSchema = Mapping[str, frozenset[str] | None]
@@ -65,6 +68,8 @@ def field_uses(ast: nodes.Template, label: str, locate: Locate) -> Iterator[Fiel
     for node in ast.find_all((nodes.Getattr, nodes.Getitem)):
         target = node.node
         if isinstance(target, nodes.Name) and target.name in free and target.ctx == "load":
+            if isinstance(node, nodes.Getattr) and node.attr in GROUP_METHODS:
+                continue  # coalition.items(), extra.get("x"): a read of the whole group
             if isinstance(node, nodes.Getattr):
                 attr = node.attr
             elif isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
