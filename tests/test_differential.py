@@ -65,7 +65,9 @@ CONTEXTS = contexts()
 def typed_text(path: Path) -> str:
     """A template's text with its markup taken out, to see which tags it holds as typed."""
     with zipfile.ZipFile(path) as archive:
-        xml = " ".join(archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".xml"))
+        xml = " ".join(
+            archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".xml")
+        )
     return re.sub(r"<[^>]+>", "", xml)
 
 
@@ -154,7 +156,10 @@ def text_outside_runs(xml: bytes) -> list[str]:
     for element in root.iter():
         if not isinstance(element.tag, str) or not element.tag.startswith(W):
             continue
-        if element.tag not in (f"{W}t", f"{W}instrText", f"{W}delText") and (element.text or "").strip():
+        if (
+            element.tag not in (f"{W}t", f"{W}instrText", f"{W}delText")
+            and (element.text or "").strip()
+        ):
             lost.append(element.text)
         if (element.tail or "").strip():
             lost.append(element.tail)

@@ -8,6 +8,8 @@ and columns of the convener's own. The letters tests, the differential test and 
 the default letters (tests/review_letters.py) all start from this plan.
 """
 
+# ruff: noqa: E501 (data: rows and XML read best one record to a line)
+
 from __future__ import annotations
 
 from generator.plan.model import (
@@ -203,21 +205,30 @@ def typed_plan() -> CoalitionPlan:
         areas=[
             Choice(area)
             for area in (
-                "Housing affordability", "Housing stability", "Transportation access",
-                "Preparation for college", "Digital access", "Employment opportunities",
-                "Jobs paying living wages", "Financial security", "Access to health services",
+                "Housing affordability",
+                "Housing stability",
+                "Transportation access",
+                "Preparation for college",
+                "Digital access",
+                "Employment opportunities",
+                "Jobs paying living wages",
+                "Financial security",
+                "Access to health services",
                 "Political participation",
             )
-        ],  # fmt: skip
+        ],
         assets=[
             Choice(asset)
             for asset in (
-                "Research and analytical capacity", "Strong connections to community members",
-                "Data sharing and transparency", "Convening power", "Financial resources",
+                "Research and analytical capacity",
+                "Strong connections to community members",
+                "Data sharing and transparency",
+                "Convening power",
+                "Financial resources",
                 "Representation of the group(s) that will be directly affected by the work",
                 "Other",
             )
-        ],  # fmt: skip
+        ],
     )
     plan = CoalitionPlan(community="Forest City", needs=needs)
     for name, kind, populations, domains, assets, other_populations, other_assets in PARTNERS:

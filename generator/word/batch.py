@@ -40,7 +40,7 @@ from generator.common.errors import TemplateError
 from generator.common.matching import closest
 from generator.word.bounds import LIMITS, BoundExceeded, Budget, Limits, bound_loops, budget
 from generator.word.environment import environment, plain_value, template_line
-from generator.word.memo import Memo
+from generator.word.memo import Memo, reads
 from generator.word.parts import (
     HYPERLINKS,
     PROPERTIES,
@@ -100,7 +100,12 @@ _OTHER_FILES = (nodes.Include, nodes.Extends, nodes.Import, nodes.FromImport)
 
 class RenderError(Exception):
     """One document could not be rendered (an undefined field, a bound exceeded, XML that is
-    not well-formed). The batch reports it for that document and goes on with the next."""
+    not well-formed). The batch reports it for that document and goes on with the next.
+    ``bounded`` says the template went past one of its bounds (see generator.word.bounds)."""
+
+    def __init__(self, message: str, *, bounded: bool = False) -> None:
+        super().__init__(message)
+        self.bounded = bounded
 
 
 @dataclass
@@ -310,7 +315,7 @@ class DocxRenderer:
             ) from None
         part = _Part(name, label, kind, template, locator, top_level_names(ast), len(source))
         if not _is_random(ast):
-            part.memo = Memo(part.names)
+            part.memo = Memo(reads(ast, part.names))
         self.parts.append(part)
         self.uses.extend(field_uses(ast, label, locator.locate))
         return part
@@ -381,11 +386,16 @@ class DocxRenderer:
             spent.emit(part.size)
             xml = part.template.render(context)
         except SecurityError as error:
+            paragraph, text, _ = part.locator.locate(template_line(error))
             raise TemplateError(
-                f"does something templates may not do in {part.label} ({error}).", self.path
+                f"does something templates may not do in {where_text(part.label, paragraph, text)}"
+                f" ({str(error).rstrip('.')}).",
+                self.path,
             ) from None
         except Exception as error:  # a template is untrusted code: any failure is its own
-            raise RenderError(self._failure(part, error)) from None
+            raise RenderError(
+                self._failure(part, error), bounded=isinstance(error, BoundExceeded)
+            ) from None
         # docxtpl's own clean-up after rendering, step for step (render_xml_part), for Word
         # text only (it renders document properties as plain strings).
         xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")

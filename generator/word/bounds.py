@@ -127,10 +127,11 @@ def current() -> Budget | None:
 # --- Sizes --------------------------------------------------------------------------------------
 
 
+_SIZED = (str, bytes, list, tuple, dict, set, frozenset)
+
+
 def _size(value: Any) -> int:
-    if isinstance(value, str | bytes | list | tuple | dict | set | frozenset):
-        return len(value)
-    return 0
+    return len(value) if isinstance(value, _SIZED) else 0
 
 
 def _check_built(value: Any, what: str = "a text") -> Any:
@@ -243,23 +244,30 @@ def _check_join(spent: Budget, items: Any, separator: str) -> None:
 
 def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     index = _value_index(function)
+    sized = name in _WIDTH_FILTERS or name in {"format", "replace", "join"}
+    what = f"the result of the {name} filter"
 
     def bounded(*args: Any, **kwargs: Any) -> Any:
         spent = _BUDGET.get()
         if spent is None:
             return function(*args, **kwargs)
         spent.step()
-        value = args[index] if len(args) > index else None
-        rest = [*args[index + 1 :], *kwargs.values()]
-        if name in _WIDTH_FILTERS:
-            _check_width(spent, rest, value, per_line=name == "indent")
-        elif name == "format":
-            _check_format(value)
-        elif name == "replace":
-            _check_replace(spent, value, rest)
-        elif name == "join":
-            _check_join(spent, value, str(rest[0]) if rest else "")
-        return _check_built(function(*args, **kwargs), f"the result of the {name} filter")
+        if sized:
+            value = args[index] if len(args) > index else None
+            rest = [*args[index + 1 :], *kwargs.values()]
+            if name in _WIDTH_FILTERS:
+                _check_width(spent, rest, value, per_line=name == "indent")
+            elif name == "format":
+                _check_format(value)
+            elif name == "replace":
+                _check_replace(spent, value, rest)
+            else:
+                _check_join(spent, value, str(rest[0]) if rest else "")
+        result = function(*args, **kwargs)
+        size = _size(result)
+        if size:
+            spent.build(size, what)
+        return result
 
     for attribute in ("jinja_pass_arg", "__name__", "__doc__"):
         if hasattr(function, attribute):
@@ -288,6 +296,14 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
     def add_filter(self, name: str, function: Callable[..., Any]) -> None:
         """Add a filter of our own, counted like the built-in ones."""
         self.filters[name] = _bounded_filter(name, function)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """``"{:>999999999}".format(x)``: refused when the method is fetched, before Jinja's
+        own sandboxed formatter (which :meth:`call` never sees) builds it."""
+        owner = getattr(value, "__self__", None)
+        if isinstance(owner, str) and getattr(value, "__name__", "") in {"format", "format_map"}:
+            _check_format(owner)
+        return super().wrap_str_format(value)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         spent = _BUDGET.get()
@@ -327,8 +343,6 @@ def _check_method(spent: Budget, function: Any, arguments: list[Any]) -> None:
         _check_replace(spent, owner, arguments)
     elif name == "join" and arguments:
         _check_join(spent, arguments[0], owner)
-    elif name in {"format", "format_map"}:
-        _check_format(owner)
 
 
 # --- Rewriting a template so that its loops and joins are counted --------------------------------

@@ -56,13 +56,19 @@ def _emitted(markup: Markup) -> Markup:
     return markup
 
 
+_EMPTY = Markup("")
+
+
 def word_value(value: Any) -> Any:
     """What a ``{{ field }}`` prints in a run's text: escaped text with Word's breaks and tabs."""
     if hasattr(value, "__html__"):  # already markup: a picture, a run, a paragraph
-        return _emitted(Markup(value.__html__()))
+        return _emitted(Markup(_protected(str(value.__html__()))))
     if value is None:
-        return Markup("")
-    text = _protected(str(escape(xml_safe(str(value)))))
+        return _EMPTY
+    # str methods, not Markup's: Markup.replace would escape what it puts in.
+    text = str(escape(xml_safe(value if type(value) is str else str(value))))
+    if "{" in text or "}" in text or text[:1] == "_" or text[-1:] == "_":
+        text = _protected(text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\n" in text or "\t" in text:

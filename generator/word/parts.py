@@ -56,6 +56,7 @@ _TAG = re.compile(r"\{\{|\{%|\{#")
 _ENCODED_TAG = re.compile(r"%7[bB](?:%7[bB]|%25)|%7[bB]%23")
 _HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 _MARKUP = re.compile(r"<[^>]*>")
+_WHOLE_TAG = re.compile(r"\{\{.*?(?:\}\}|$)|\{%.*?(?:%\}|$)|\{#.*?(?:#\}|$)", re.DOTALL)
 
 # The parser python-docx (and so docxtpl) reads parts with; entities are never resolved.
 READ_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
@@ -180,13 +181,10 @@ def stray_tags(name: str, data: bytes) -> list[StrayTag]:
     if name.endswith(".rels"):
         # Hyperlink addresses are rendered (see hyperlink_source); any other link is not.
         text = " ".join(_target(r) for r in _relationships(data) if not _is_hyperlink(r))
-    else:
-        text = _MARKUP.sub("", text)
     found = []
-    for match in _TAG.finditer(text):
-        start = max(match.start() - 20, 0)
-        snippet = " ".join(text[start : match.start() + 40].split())
-        found.append(StrayTag(name, snippet))
+    # Text and attributes alike: Word keeps document variables, for one, in attributes.
+    for match in _WHOLE_TAG.finditer(text):
+        found.append(StrayTag(name, " ".join(_MARKUP.sub("", match.group())[:60].split())))
     return found
 
 

@@ -8,6 +8,8 @@ author to the right place in Word.
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,14 +93,57 @@ def unknown_fields(uses: list[FieldUse], schema: FieldSchema) -> list[tuple[Fiel
     unknown = []
     for use in uses:
         head, _, attr = use.name.partition(".")
-        if head not in schema:
-            unknown.append((use, closest(head, schema)))
-            continue
-        members = schema[head]
-        if attr and members is not None and attr not in members:
-            near = closest(attr, sorted(members))
-            unknown.append((use, f"{head}.{near}" if near else ""))
+        members = schema.get(head)
+        if head not in schema or (attr and members is not None and attr not in members):
+            unknown.append((use, suggestion(use.name, schema)))
     return unknown
+
+
+def _words(name: str) -> list[str]:
+    return [word for word in re.split(r"[._\s]+", name.lower()) if word]
+
+
+def _alike(typed: str, known: str) -> bool:
+    """Two words that name the same thing: equal, one a misspelling of the other, or the
+    first letters of it ("org", "organization")."""
+    if typed == known or (len(typed) >= 3 and known.startswith(typed)):
+        return True
+    return difflib.SequenceMatcher(None, typed, known).ratio() >= 0.8
+
+
+def suggestion(name: str, schema: FieldSchema) -> str:
+    """The field a misspelt or misremembered one most likely means, or "" when nothing is
+    close enough to be worth suggesting. Two equally likely fields are both given, as
+    ``a” or “b`` (the caller quotes the whole)."""
+    fields = list(schema) + [
+        f"{head}.{member}" for head, members in schema.items() for member in sorted(members or ())
+    ]
+    head, _, attr = name.partition(".")
+    if attr:  # partner.asets: a member of the same group first, then any field by its words
+        near = closest(attr, sorted(schema.get(head) or ()))
+        if near and difflib.SequenceMatcher(None, attr, near).ratio() >= 0.75:
+            return f"{head}.{near}"
+    else:
+        close = difflib.get_close_matches(name, fields, n=1, cutoff=0.8)
+        if close:
+            return close[0]
+    # By the words of the name: "roles" is benefit.roles, "sender_name" is sender, "adress"
+    # is mailing_address. The best share most words; among them, those with no word more.
+    typed = _words(attr or name)
+    scored = []
+    for field_name in fields:
+        words = _words(field_name)
+        shared = sum(any(_alike(t, w) for w in words) for t in typed)
+        if shared:
+            extra = sum(not any(_alike(t, w) for t in typed) for w in words)
+            scored.append((-shared, extra, len(field_name), field_name))
+    if not scored:
+        return ""
+    scored.sort()
+    best = [s for s in scored if s[:2] == scored[0][:2]]
+    if len(best) > 2:
+        return ""
+    return "\u201d or \u201c".join(s[3] for s in best)
 
 
 def check_fields(

@@ -12,6 +12,8 @@ letter contexts. The replacements are made in the text of the XML, keeping every
 so the tags stay split as Word split them. Images, embedded objects and formatting are untouched.
 """
 
+# ruff: noqa: E501 (data: rows and XML read best one record to a line)
+
 from __future__ import annotations
 
 import re
@@ -143,7 +145,10 @@ ADAPTATIONS: dict[str, list[tuple[str, str]]] = {
     ],
     "custom_jinja_filters_tpl.docx": [
         ("base_value_float | my_filterB(2)", "row | round(2)"),
-        ("base_value_string | my_filterA(\u2018Deric\u2019)", "member | replace(\u2018a\u2019, \u2018o\u2019)"),
+        (
+            "base_value_string | my_filterA(\u2018Deric\u2019)",
+            "member | replace(\u2018a\u2019, \u2018o\u2019)",
+        ),
         ("base_value_float", "row"),
         ("base_value_string", "member"),
         ("doc_no", "coalition.community"),

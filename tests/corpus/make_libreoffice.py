@@ -10,6 +10,8 @@ whose address holds a field (Writer percent-encodes it), tables, lists and docum
 properties. The .fodt sources are kept beside them.
 """
 
+# ruff: noqa: E501 (data: rows and XML read best one record to a line)
+
 from __future__ import annotations
 
 import shutil
