@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.common.english import counted, shorten
+from generator.common.english import counted, listed
 from generator.common.errors import TemplateError
 from generator.common.fileio import atomic_path, check_writable
 from generator.letters.batch import GIVE_UP_AFTER, row_of
@@ -218,8 +218,8 @@ def _sample_lines(check: TemplateCheck) -> list[str]:
         elif [r.row for r in rows] == [0]:
             which = "a row with nothing but a name and a sender"
         else:
-            named = [_who(r) if r.row else "the bare row" for r in rows]
-            which = f"{counted(len(rows), 'row')} ({shorten('; '.join(named), 80)})"
+            named = [(r.recipient or r.organization) if r.row else "the bare row" for r in rows]
+            which = f"{counted(len(rows), 'row')} ({listed(named)})"
         lines.append(f"  would fail on {which}: {reason}")
     return lines + _untried(check)
 

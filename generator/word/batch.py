@@ -426,12 +426,13 @@ class DocxRenderer:
         if isinstance(error, jinja2.UndefinedError):
             match = _UNDEFINED.match(str(error))
             name = (match.group("name") or match.group("attr")) if match else ""
-        paragraph, text, _ = part.locator.locate(template_line(error), name)
+        paragraph, text, typed = part.locator.locate(template_line(error), name)
         where = f"{self.path.name}: {where_text(part.label, paragraph, text)}"
         if isinstance(error, jinja2.UndefinedError):
             if name:
                 return f"{where}: the field \u201c{name}\u201d has no value for this row."
-            return f"{where}: this row has no such value ({str(error).rstrip('.')})."
+            what = f"\u201c{typed}\u201d" if typed else "a field"
+            return f"{where}: {what} has no value for this row ({str(error).rstrip('.')})."
         if isinstance(error, BoundExceeded):
             return f"{where}: the template was stopped because {error}."
         if isinstance(error, RecursionError):
