@@ -554,15 +554,60 @@ def test_a_missing_libreoffice_is_reported_after_the_letters(
     assert len(list(out.glob("*.docx"))) == 10
 
 
+def test_for_printing_each_letter_keeps_its_own_letterhead_grouped_by_sender(
+    sample_plan: CoalitionPlan, tmp_path: Path
+) -> None:
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "Letter to {{ member }}"
+    document.sections[0].footer.paragraphs[0].text = "Signed {{ sender }}"
+    document.add_paragraph("Dear {{ member }},")
+    document.save(str(tmp_path / "mine.docx"))
+    out = tmp_path / "out"
+    batch = write_letters(sample_plan, out, Options(date=DAY, template=tmp_path / "mine.docx"))
+    deliver(batch, sample_plan, combined=True)
+
+    assert not batch.problems
+    combined = docx.Document(str(out / "All letters (for printing).docx"))
+    headers = [s.header.paragraphs[0].text for s in combined.sections]
+    footers = [s.footer.paragraphs[0].text for s in combined.sections]
+    by_row = {r.row: r.recipient for r in batch.letters}
+    senders = {i.member: i.sender for i in sample_plan.invitees}
+    members = [h.removeprefix("Letter to ") for h in headers]
+    assert sorted(members) == sorted(by_row.values())
+    assert footers == [f"Signed {senders[m]}" for m in members]
+    assert [senders[m] for m in members] == sorted(
+        (senders[m] for m in members), key=str.casefold
+    )  # grouped by sender, alphabetically
+    karen = docx.Document(str(out / "Letters from Karen Liu (for printing).docx"))
+    assert [s.header.paragraphs[0].text for s in karen.sections] == [
+        "Letter to Aisha Rahman",
+        "Letter to Dr. Samuel Okoye",
+    ]
+    assert sorted(batch.extras) == sorted(
+        [
+            "All letters (for printing).docx",
+            "Letters from Council Member James Whitfield (for printing).docx",
+            "Letters from Karen Liu (for printing).docx",
+            "Letters from Maria Delgado (for printing).docx",
+        ]
+    )
+    assert any(
+        "All letters (for printing).docx and 3 documents for printing, one per sender" in line
+        for line in summary_lines(batch)
+    )
+
+
 @pytest.mark.libreoffice
 def test_pdf_and_combined_for_printing(sample_plan: CoalitionPlan, tmp_path: Path) -> None:
     batch = write_letters(sample_plan, tmp_path, OPTIONS)
     deliver(batch, sample_plan, pdf=True, combined=True)
 
     assert not batch.problems
-    assert len(list(tmp_path.glob("*.pdf"))) == 11  # ten letters and the combined document
+    # Ten letters, all of them for printing, and one document for each of the three senders.
+    assert len(list(tmp_path.glob("*.pdf"))) == 14
     combined = docx.Document(str(tmp_path / "All letters (for printing).docx"))
     text = "\n".join(p.text for p in combined.paragraphs)
     assert text.count("Sincerely,") == 10
     if shutil.which("pdfinfo"):
         assert _pages(tmp_path / "All letters (for printing).pdf") == 10
+        assert _pages(tmp_path / "Letters from Karen Liu (for printing).pdf") == 2

@@ -6,9 +6,10 @@ from pathlib import Path
 
 from generator.common.english import coalition_name
 from generator.common.errors import CoalitionError
+from generator.common.text import fold
 from generator.letters.batch import Batch, Result, row_of
 from generator.letters.context import LetterKind
-from generator.letters.naming import COMBINED_NAME
+from generator.letters.naming import COMBINED_NAME, sender_document_stems
 from generator.plan.model import CoalitionPlan
 
 
@@ -26,21 +27,12 @@ def deliver(
     if not letters:
         return
     paths = [batch.folder / r.file for r in letters]
-    combined_path = batch.folder / f"{COMBINED_NAME}.docx"
-    if combined:
-        from generator.word.combine import combine_documents
-
-        try:
-            combine_documents(paths, combined_path)
-            batch.extras.append(combined_path.name)
-        except CoalitionError as error:
-            batch.problems.append(str(error))
-            combined = False
+    printed = _for_printing(batch, plan, letters) if combined else []
     pdfs: dict[Path, Path] = {}
     if pdf:
         from generator.word.pdf import PartialConversionError, convert_to_pdf
 
-        sources = paths + ([combined_path] if combined else [])
+        sources = paths + printed
         try:
             pdfs = dict(
                 zip(sources, convert_to_pdf(sources, batch.folder, workers=workers), strict=True)
@@ -53,6 +45,36 @@ def deliver(
         batch.extras.extend(p.name for p in pdfs.values())
     if eml:
         _drafts(batch, plan, letters, pdfs)
+
+
+def _for_printing(batch: Batch, plan: CoalitionPlan, letters: list[Result]) -> list[Path]:
+    """All letters as one document, grouped by sender (senders in alphabetical order, each
+    sender's letters in row order), and, when several people sign, one document per sender.
+    The documents written are returned; one that cannot be made is a problem of the batch."""
+    from generator.word.combine import combine_documents
+
+    by_row = {row_of(inv, i): inv for i, inv in enumerate(plan.invitees)}
+
+    def sender(result: Result) -> str:
+        return by_row[result.row].sender
+
+    ordered = sorted(letters, key=lambda r: (fold(sender(r)) or "\uffff", r.row))
+    stems = sender_document_stems(sender(r) for r in ordered)
+    documents = [(batch.folder / f"{COMBINED_NAME}.docx", ordered)]
+    if len(stems) > 1:
+        for key, stem in stems.items():
+            mine = [r for r in ordered if fold(sender(r)) == key]
+            documents.append((batch.folder / f"{stem}.docx", mine))
+    written = []
+    for path, results in documents:
+        try:
+            combine_documents([batch.folder / r.file for r in results], path)
+        except CoalitionError as error:
+            batch.problems.append(str(error))
+            continue
+        batch.extras.append(path.name)
+        written.append(path)
+    return written
 
 
 def _drafts(
