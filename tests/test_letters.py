@@ -19,12 +19,13 @@ from generator.cli import main
 from generator.common.english import listed as join_and
 from generator.common.english import lower_first
 from generator.letters.batch import Options, Outcome, Result, write_letters
-from generator.letters.context import LetterKind, PlanIndex, letter_context, you_clause
+from generator.letters.context import LetterKind, PlanIndex, letter_context
 from generator.letters.delivery import deliver
 from generator.letters.fields import schema
 from generator.letters.manifest import MANIFEST_NAME
 from generator.letters.naming import MAX_STEM_BYTES, safe_stem, unique_stems
 from generator.letters.summary import summary_lines
+from generator.letters.wording import you_clause
 from generator.plan.model import Benefit, CoalitionPlan, Invitee, Partner, PartnerKind
 from generator.worksheet import Status
 
@@ -79,7 +80,8 @@ def test_fields_land_where_they_belong(sample_plan: CoalitionPlan, tmp_path: Pat
     assert lines[2] == "Dear Ms. Okafor,"
     assert lines[-2:] == [
         "Sincerely,",
-        "Maria Delgado\nDirector, Forest City Office of Economic Mobility",
+        "Maria Delgado\nDirector, Forest City Office of Economic Mobility\n"
+        "mdelgado@forestcityoh.gov\n(216) 555-0142",
     ]
     header = docx.Document(str(tmp_path / result.file)).sections[0].header.paragraphs
     assert header[0].text == "Forest City Mobility Coalition"
@@ -87,9 +89,19 @@ def test_fields_land_where_they_belong(sample_plan: CoalitionPlan, tmp_path: Pat
     # Part 1 matches, Part 4 notes turned to the reader, and never the private barriers notes.
     assert "Your work on financial security and housing stability" in body
     assert "You serve young people, residents with low incomes and people of color" in body
-    assert "your Wealth-Building for All campaign" in body
+    assert "what you are already doing: Wealth-Building for All campaign." in body
     assert "We understand that you want to expand your wealth-building programming" in body
-    assert "Forest City AB director as champion and Forest City AB data analyst" in body
+    # Two roles typed in one cell, as a list of their own.
+    assert "here are the roles we have in mind for Forest City Asset Builders:" in body
+    assert lines[lines.index(next(x for x in lines if x.startswith("As a starting"))) + 1 :][
+        :2
+    ] == [
+        "Forest City AB director as champion",
+        "Forest City AB data analyst as data team lead",
+    ]
+    # The partner's own priorities, and a way to answer.
+    assert "shared goals for financial security, housing stability and our other priorities" in body
+    assert "you can reach me at mdelgado@forestcityoh.gov or (216) 555-0142." in body
     assert "skeptical" not in body
 
 
@@ -534,9 +546,18 @@ def test_drafts_attach_each_letter_and_rows_without_email_are_noted(
         (tmp_path / "Forest City Asset Builders - Denise Okafor.eml").read_bytes(),
         policy=policy.default,
     )
-    assert message["To"] == "dokafor@fcassetbuilders.org"
+    assert message["To"] == "Denise Okafor <dokafor@fcassetbuilders.org>"
+    assert message["From"] == "Maria Delgado <mdelgado@forestcityoh.gov>"
     assert message["Subject"] == "Invitation to join the Forest City Mobility Coalition"
-    assert "Dear Ms. Okafor," in message.get_body().get_content()
+    note = message.get_body().get_content().replace("\r\n", "\n")
+    assert note.startswith("Dear Ms. Okafor,\n\nI am writing to invite you to join the Forest City")
+    assert "Your work on financial security and housing stability is close to the heart" in note
+    assert "I hope Forest City Asset Builders will be part of it" in note
+    assert "You can reach me at mdelgado@forestcityoh.gov or (216) 555-0142." in note
+    assert note.endswith(
+        "With best regards,\nMaria Delgado\nDirector, Forest City Office of Economic Mobility\n"
+        "mdelgado@forestcityoh.gov \u00b7 (216) 555-0142\n"
+    )
     (attachment,) = message.iter_attachments()
     assert attachment.get_filename() == "Forest City Asset Builders - Denise Okafor.docx"
     assert not batch.failed
@@ -592,7 +613,7 @@ def test_for_printing_each_letter_keeps_its_own_letterhead_grouped_by_sender(
         ]
     )
     assert any(
-        "All letters (for printing).docx and 3 documents for printing, one per sender" in line
+        "All letters (for printing).docx and 3 documents for printing (one per sender)" in line
         for line in summary_lines(batch)
     )
 

@@ -34,13 +34,17 @@ def test_the_default_templates_are_built_by_the_committed_script(tmp_path: Path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    rebuilt = tmp_path / "letter.docx"
-    module.slim(module.invitation()).save(str(rebuilt))
 
-    def body(path: Path) -> list[str]:
-        return [p.text for p in docx.Document(str(path)).paragraphs]
+    def body(path: Path) -> list[tuple[str, str]]:
+        return [(p.style.name, p.text) for p in docx.Document(str(path)).paragraphs]
 
-    assert body(rebuilt) == body(default_template())
+    for kind, build in (
+        (LetterKind.INVITATION, module.invitation),
+        (LetterKind.UPDATE, module.update),
+    ):
+        rebuilt = tmp_path / f"{kind.value}.docx"
+        module.slim(build()).save(str(rebuilt))
+        assert body(rebuilt) == body(default_template(kind))
 
 
 def test_export_copies_templates_and_the_field_reference(tmp_path: Path) -> None:
