@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.common.english import coalition_name
+from generator.common.english import coalition_name, tidy_case
 from generator.common.errors import CoalitionError
 from generator.common.text import fold
 from generator.letters.batch import Batch, Result, row_of
-from generator.letters.context import LetterKind
+from generator.letters.context import LetterKind, PlanIndex, letter_context
 from generator.letters.naming import COMBINED_NAME, sender_document_stems
+from generator.letters.wording import draft_body
 from generator.plan.model import CoalitionPlan
 
 
@@ -80,9 +81,12 @@ def _for_printing(batch: Batch, plan: CoalitionPlan, letters: list[Result]) -> l
 def _drafts(
     batch: Batch, plan: CoalitionPlan, letters: list[Result], pdfs: dict[Path, Path]
 ) -> None:
-    from generator.letters.drafts import write_draft
+    """A draft email per letter, to "Name <address>", with a note of its own drawn from the
+    letter (greeting, why them, the ask) and the letter attached."""
+    from generator.letters.drafts import named_address, write_draft
 
     by_row = {row_of(inv, i): inv for i, inv in enumerate(plan.invitees)}
+    index = PlanIndex(plan)
     name = coalition_name(plan.community)
     for result in letters:
         invitee = by_row[result.row]
@@ -93,20 +97,22 @@ def _drafts(
                 f"row {result.row} ({result.recipient}): no email address, so no draft email"
             )
             continue
-        if result.letter == LetterKind.UPDATE:
+        kind = LetterKind(result.letter)
+        context = letter_context(invitee, index, letter=kind, row=result.row)
+        if kind is LetterKind.UPDATE:
             subject = f"An update on the {name}"
-            opening = f"I am writing to share news of the {name}; my letter is attached."
         else:
             subject = f"Invitation to join the {name}"
-            opening = f"I am writing to invite you to join the {name}; my letter is attached."
-        signature = "\n".join(x for x in (invitee.sender, invitee.sender_title) if x)
-        body = (
-            f"Dear {invitee.salutation or invitee.member},\n\n{opening} I would be glad to "
-            f"talk about it at any time.\n\nWith best regards,\n{signature}\n"
-        )
         path = docx_path.with_suffix(".eml")
         try:
-            write_draft(path, to=invitee.email, subject=subject, body=body, attachment=attachment)
+            write_draft(
+                path,
+                to=named_address(tidy_case(invitee.member), invitee.email),
+                subject=subject,
+                body=draft_body(context),
+                attachment=attachment,
+                sender=named_address(tidy_case(invitee.sender), invitee.sender_email),
+            )
             batch.extras.append(path.name)
         except CoalitionError as error:
             batch.problems.append(str(error))

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
+from generator.common.english import tidy_case
 from generator.common.errors import CoalitionError
 from generator.common.text import fold, xml_safe
 from generator.letters.context import INVITEE_FIELDS, plain_value
@@ -32,7 +33,7 @@ def sender_document_stems(senders: Iterable[str]) -> dict[str, str]:
         key = fold(sender)
         if key in stems:
             continue
-        who = " ".join(sender.split()) or "no one named"
+        who = tidy_case(" ".join(sender.split())) or "no one named"
         base = safe_stem(f"Letters from {who}", "Letters from a sender")
         stem, counter = f"{base} {PRINTING_SUFFIX}", 2
         while stem.casefold() in taken:

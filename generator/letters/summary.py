@@ -66,8 +66,8 @@ def summary_lines(batch: Batch) -> list[str]:
 
 
 def _extras(names: list[str]) -> str:
-    """ "10 PDFs, 8 draft emails, All letters (for printing).docx and 3 documents for printing,
-    one per sender" """
+    """ "10 PDFs, 8 draft emails, All letters (for printing).docx and 3 documents for printing
+    (one per sender)" """
     combined = [n for n in names if Path(n).stem == COMBINED_NAME]
     per_sender = [n for n in names if Path(n).stem.endswith(PRINTING_SUFFIX) and n not in combined]
     pdfs = sum(n.endswith(".pdf") for n in names if n not in combined and n not in per_sender)
@@ -77,8 +77,8 @@ def _extras(names: list[str]) -> str:
     parts += combined
     documents = sum(n.endswith(".docx") for n in per_sender)
     if documents:
-        with_pdfs = " (with their PDFs)" if any(n.endswith(".pdf") for n in per_sender) else ""
-        parts.append(f"{counted(documents, 'document')} for printing, one per sender{with_pdfs}")
+        with_pdfs = " with their PDFs" if any(n.endswith(".pdf") for n in per_sender) else ""
+        parts.append(f"{counted(documents, 'document')} for printing (one per sender){with_pdfs}")
     return listed(parts)
 
 
