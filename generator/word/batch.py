@@ -322,24 +322,8 @@ class DocxRenderer:
 
     def _check_structure(self, label: str, tags: list[Tag], locator: Locator) -> None:
         problem = check_structure(tags)
-        if problem is None:
-            return
-        paragraph, text, typed = locator.tag_at(problem.first)
-        where = where_text(label, paragraph, text)
-        if problem.second is None:
-            raise TemplateError(
-                f"has {typed} in {where}, which {problem.reason}; docxtpl's {{%tr \u2026%}} and "
-                "{%tc \u2026%} repeat or leave out the table row or cell they stand in.",
-                self.path,
-            )
-        other_paragraph, other_text, other = locator.tag_at(problem.second)
-        there = where_text("", other_paragraph, other_text).lstrip(", ")
-        raise TemplateError(
-            f"has {typed} in {where} and its {other} in {there}, {problem.reason}, so some "
-            "letters would come out broken; put both in the same place (to leave out whole "
-            "table rows, use {%tr if \u2026%} and {%tr endif %}).",
-            self.path,
-        )
+        if problem is not None:
+            raise TemplateError(problem.message(label, locator), self.path)
 
     # -- rendering -------------------------------------------------------------------------------
 

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from generator.word.template_fields import where_text
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 _START = re.compile(r"\{\{|\{%|\{#")
@@ -246,6 +248,23 @@ class Misplaced:
     reason: str
     first: Tag
     second: Tag | None = None
+
+    def message(self, label: str, locator: Locator) -> str:
+        """One sentence (after the template's name) quoting both tags as typed."""
+        paragraph, text, typed = locator.tag_at(self.first)
+        where = where_text(label, paragraph, text)
+        if self.second is None:
+            return (
+                f"has {typed} in {where}, which {self.reason}; docxtpl's {{%tr \u2026%}} and "
+                "{%tc \u2026%} repeat or leave out the table row or cell they stand in."
+            )
+        other_paragraph, other_text, other = locator.tag_at(self.second)
+        there = where_text("", other_paragraph, other_text).lstrip(", ")
+        return (
+            f"has {typed} in {where} and its {other} in {there}, {self.reason}, so some "
+            "letters would come out broken; put both in the same place (to leave out whole "
+            "table rows, use {%tr if \u2026%} and {%tr endif %})."
+        )
 
 
 def _place(tag: Tag) -> str:
