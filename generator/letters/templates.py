@@ -125,7 +125,8 @@ def check_template(
         kind = (
             LetterKind.UPDATE if invitee.status is Status.KEEP_INFORMED else LetterKind.INVITATION
         )
-        context = letter_context(invitee, index, today=today, letter=kind, row=row)
+        context = _with_blanks(letter_context(invitee, index, today=today, letter=kind, row=row),
+                               unknown)  # fmt: skip
         entry = RowReport(row, invitee.member, invitee.organization)
         if not sample:
             entry.empty = [name for name in known if _is_empty(_lookup(context, name))]
@@ -141,6 +142,18 @@ def check_template(
         if entry.empty or entry.error:
             report.rows.append(entry)
     return report
+
+
+def _with_blanks(context: dict[str, Any], unknown: list[tuple[FieldUse, str]]) -> dict[str, Any]:
+    """The context with each unknown field (listed already) blank, so that trying the rows
+    finds the template's other problems rather than the same misspelling on every row."""
+    for use, _ in unknown:
+        head, _, attribute = use.name.partition(".")
+        if head not in context:
+            context[head] = ""
+        elif attribute and isinstance(context[head], dict):
+            context[head] = {attribute: "", **context[head]}
+    return context
 
 
 def _lookup(context: dict[str, Any], name: str) -> Any:
