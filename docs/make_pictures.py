@@ -58,13 +58,14 @@ PICTURES = (
     Picture("report-gaps", "briefing", containing("Covered only by potential partners")),
     Picture("letter", "letter-potential", first),
     Picture("letter-invitation", "letter-existing", first),
+    Picture("letter-typed", "letter-typed", first),
 )
 
 
 def outputs(folder: Path) -> dict[str, Path]:
     """Every document a picture shows, made by the current code from the bundled sample."""
     sys.path.insert(0, str(ROOT / "docs"))
-    from make_examples import with_mistakes
+    from make_examples import typed_plan, with_mistakes
 
     from generator.briefing.report import write_report
     from generator.demo.sample import sample_workbook
@@ -90,6 +91,8 @@ def outputs(folder: Path) -> dict[str, Path]:
         partner = partners.get(fold(result.organization))
         kind = "existing" if partner is not None and partner.is_existing else "potential"
         by_kind.setdefault(f"letter-{kind}", folder / "letters" / result.file)
+    typed = write_letters(typed_plan(), folder / "typed", Options(date=PICTURE_DATE))
+    by_kind["letter-typed"] = folder / "typed" / typed.letters[0].file
     return {"sample": sample, "annotated": annotated, "briefing": briefing, **by_kind}
 
 

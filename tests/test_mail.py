@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.common.errors import OutputError
-from generator.letters.drafts import write_draft
+from generator.letters.drafts import named_address, write_draft
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -248,3 +248,30 @@ def test_a_pdf_attachment_has_its_own_type(tmp_path: Path) -> None:
     draft = write_draft(tmp_path / "d.eml", to="", subject="s", body="b", attachment=pdf)
     (part,) = read_back(draft).iter_attachments()
     assert part.get_content_type() == "application/pdf"
+
+
+@pytest.mark.parametrize(
+    ("name", "address", "expected"),
+    [
+        ("Ana Ruiz", "ana@example.org", "Ana Ruiz <ana@example.org>"),
+        ("Dr. Lena Park", "lpark@example.edu", '"Dr. Lena Park" <lpark@example.edu>'),
+        ("Ruiz, Ana", "ana@example.org", '"Ruiz, Ana" <ana@example.org>'),
+        ('Ana "Nana" Ruiz', "ana@example.org", '"Ana \\"Nana\\" Ruiz" <ana@example.org>'),
+        ("  Ana\nRuiz ", " ana@example.org ", "Ana Ruiz <ana@example.org>"),
+        ("", "ana@example.org", "ana@example.org"),
+        ("Ana Ruiz", "", ""),
+    ],
+)
+def test_a_recipient_is_written_with_their_name(
+    tmp_path: Path, name: str, address: str, expected: str
+) -> None:
+    assert named_address(name, address) == expected
+    if address.strip():
+        draft = write_draft(
+            tmp_path / "d.eml", to=expected, subject="s", body="b", attachment=letter(tmp_path)
+        )
+        (recipient,) = read_back(draft)["To"].addresses
+        assert (recipient.display_name, recipient.addr_spec) == (
+            " ".join(name.split()),
+            address.strip(),
+        )

@@ -222,18 +222,23 @@ def templates_export(folder: Path, force: bool) -> None:
     "--keep-informed", is_flag=True, help="Also try the rows whose status is Keep informed."
 )
 def templates_check(template: Path, workbook: Path | None, keep_informed: bool) -> None:
-    """List the fields TEMPLATE uses and flag unknown ones; with WORKBOOK, show each row that
-    leaves a used field empty or would fail. Writes nothing. Exits 1 if something would fail."""
+    """List the fields TEMPLATE uses and flag unknown ones, then try it: on the rows of WORKBOOK
+    (each row that leaves a used field empty or would fail), or without one on every row of
+    the bundled sample and on a bare row (what would fail on any workbook). Writes nothing.
+    Exits 1 if something would fail."""
     from generator.letters.templates import check_template, describe
 
-    plan = None
     if workbook is not None:
         from generator.excel.reader import check_workbook
 
         reading = check_workbook(workbook)
         reading.refuse_too_long("no row was tried")
         plan = reading.plan
-    result = check_template(template, plan, keep_informed=keep_informed)
+    else:
+        from generator.demo.sample import load_plan, sample_dir
+
+        plan = load_plan(sample_dir() / "forest-city.toml")
+    result = check_template(template, plan, keep_informed=keep_informed, sample=workbook is None)
     for line in describe(result):
         click.echo(line)
     if not result.ok:

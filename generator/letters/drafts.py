@@ -164,3 +164,20 @@ def _mime_type(path: Path) -> str:
     if guessed and not encoding:
         return guessed
     return "application/octet-stream"
+
+
+# Characters that make a display name need quotes (RFC 5322 "specials").
+_SPECIALS = set('()<>@,;:\\".[]')
+
+
+def named_address(name: str, address: str) -> str:
+    """``Name <address>`` for a header, the name quoted when it holds a comma, a full stop or
+    another special character ("Ruiz, Ana", "Dr. Lena Park"); just the address when there is
+    no name, and "" when there is no address."""
+    address = address.strip()
+    name = " ".join(name.split())
+    if not address or not name:
+        return address
+    if any(char in _SPECIALS for char in name):
+        name = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"{name} <{address}>"

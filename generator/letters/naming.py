@@ -7,8 +7,9 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
+from generator.common.english import tidy_case
 from generator.common.errors import CoalitionError
-from generator.common.text import xml_safe
+from generator.common.text import fold, xml_safe
 from generator.letters.context import INVITEE_FIELDS, plain_value
 from generator.letters.manifest import MANIFEST_NAME
 from generator.plan.model import Invitee
@@ -18,6 +19,28 @@ DEFAULT_NAME_PATTERN = "{organization} - {member}"
 
 
 COMBINED_NAME = "All letters (for printing)"
+#: What every document for printing ends with; no letter's file name may.
+PRINTING_SUFFIX = "(for printing)"
+
+
+def sender_document_stems(senders: Iterable[str]) -> dict[str, str]:
+    """The file name (without extension) of each sender's document for printing, by sender as
+    :func:`generator.common.text.fold` compares names: "Letters from Maria Delgado (for
+    printing)", made safe and distinct."""
+    stems: dict[str, str] = {}
+    taken: set[str] = set()
+    for sender in senders:
+        key = fold(sender)
+        if key in stems:
+            continue
+        who = tidy_case(" ".join(sender.split())) or "no one named"
+        base = safe_stem(f"Letters from {who}", "Letters from a sender")
+        stem, counter = f"{base} {PRINTING_SUFFIX}", 2
+        while stem.casefold() in taken:
+            stem, counter = f"{base} {counter} {PRINTING_SUFFIX}", counter + 1
+        taken.add(stem.casefold())
+        stems[key] = stem
+    return stems
 
 
 _PATTERN_FIELD = re.compile(r"\{([^{}]*)\}")
@@ -181,7 +204,7 @@ def unique_stems(named: Iterable[tuple[int, str]]) -> dict[int, str]:
     taken: set[str] = set(_OWN_NAMES)
     for row, raw in named:
         stem = safe_stem(raw, f"Letter row {row}")
-        if stem.casefold() in taken:
+        if stem.casefold() in taken or stem.casefold().endswith(PRINTING_SUFFIX):
             base = _bounded(stem, MAX_STEM_BYTES)
             stem = f"{base} (row {row})"
             counter = 2

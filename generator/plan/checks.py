@@ -7,6 +7,7 @@ findings; none stops at the first problem. :func:`run_checks` runs them all;
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from generator.common.addresses import address_problem
@@ -15,7 +16,15 @@ from generator.plan.findings import Severity, sort_key
 from generator.plan.model import Partner, Source, table_of
 from generator.plan.priorities import PriorityMatcher
 from generator.plan.reading import Reading
-from generator.worksheet import GROUP_WITH_SPECIFICS, PART1_HEADINGS, PART4, PART5, Status, Table
+from generator.worksheet import (
+    GROUP_WITH_SPECIFICS,
+    PART1_HEADINGS,
+    PART4,
+    PART5,
+    Kind,
+    Status,
+    Table,
+)
 
 Rule = Callable[[Reading], None]
 
@@ -253,6 +262,10 @@ def benefits_known(reading: Reading) -> None:
 
 # --- Part 5 -------------------------------------------------------------------------------------
 
+#: The invite list's email columns (the invitee's, the sender's), from the declaration.
+_EMAIL_FIELDS = tuple(c.field for c in PART5.columns if c.kind is Kind.EMAIL)
+_DIGITS = re.compile(r"\d")
+
 
 def invitees_complete(reading: Reading) -> None:
     suggest = _suggest_partner(reading)
@@ -319,15 +332,26 @@ def invitees_complete(reading: Reading) -> None:
                 suggestion=f"Use \u201c{title}\u201d, as on another row." if title else "",
                 **at("sender_title"),
             )
-        problem = address_problem(invitee.email)
-        if problem:
+        for field_name in _EMAIL_FIELDS:
+            problem = address_problem(getattr(invitee, field_name))
+            if problem:
+                reading.add(
+                    Severity.ERROR,
+                    "bad-email",
+                    f"{problem[:1].upper()}{problem[1:]}.",
+                    value=getattr(invitee, field_name),
+                    suggestion="Write it as name@example.org; separate several with commas.",
+                    **at(field_name),
+                )
+        if invitee.sender_phone and len(_DIGITS.findall(invitee.sender_phone)) < 7:
             reading.add(
-                Severity.ERROR,
-                "bad-email",
-                f"{problem[:1].upper()}{problem[1:]}.",
-                value=invitee.email,
-                suggestion="Write it as name@example.org; separate several with commas.",
-                **at("email"),
+                Severity.WARNING,
+                "bad-phone",
+                f"\u201c{invitee.sender_phone}\u201d does not look like a phone number; it is "
+                "printed under the signature as written.",
+                value=invitee.sender_phone,
+                suggestion="Write the number as it should be printed, like (216) 555-0142.",
+                **at("sender_phone"),
             )
         reached = _unread(reading, at("email")) or _unread(reading, at("mailing_address"))
         if active and not invitee.email and not invitee.mailing_address and not reached:

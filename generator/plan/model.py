@@ -111,6 +111,8 @@ class Invitee:
     email: str = ""
     mailing_address: str = ""
     sender_title: str = ""
+    sender_email: str = ""
+    sender_phone: str = ""
     notes: str = ""
     extra: dict[str, str] = field(default_factory=dict)
     source: Source | None = None
