@@ -76,9 +76,8 @@ def outputs(folder: Path) -> dict[str, Path]:
     sample = Path(shutil.copy(sample_workbook(), folder / "forest-city.xlsx"))
     reading = check_workbook(sample)
     mistakes = with_mistakes(folder / "forest-city-with-mistakes.xlsx")
-    annotated = write_annotated(
-        mistakes, check_workbook(mistakes).findings, folder / "annotated.xlsx", force=True
-    )
+    annotated = folder / "annotated.xlsx"
+    write_annotated(mistakes, check_workbook(mistakes).findings, annotated, force=True)
     briefing = write_report(
         reading.plan, reading.findings, folder / "briefing.docx", today=PICTURE_DATE, force=True
     )
