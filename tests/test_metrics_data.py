@@ -291,7 +291,7 @@ def test_a_fips_code_not_in_the_file_suggests_the_nearest_names() -> None:
         standing_for(COUNTY_FILE, county="39175")
     assert str(caught.value) == (
         f"{COUNTY_FILE}: has no county with FIPS code 39175 (Ohio); nearby codes: Forest "
-        "County, Ohio (39177), Grove County, Ohio (39179) and Hazel County, Ohio (39181); or "
+        "County, Ohio (39177); Grove County, Ohio (39179); and Hazel County, Ohio (39181); or "
         'find it with --name "Name, ST".'
     )
 

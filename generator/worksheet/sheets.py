@@ -291,7 +291,7 @@ PART5 = Table(
         Column(
             "member",
             "Potential coalition member",
-            width=22,
+            width=18,
             required=True,
             prompt="The person to invite (first and last name).",
             aliases=("Coalition member", "Member", "Name"),
@@ -300,7 +300,7 @@ PART5 = Table(
             "organization",
             "Organization",
             Kind.PARTNER,
-            width=28,
+            width=22,
             required=True,
             prompt="Choose their organization from Parts 2 and 3.",
             aliases=("Organization name",),
@@ -308,7 +308,7 @@ PART5 = Table(
         Column(
             "sender",
             "Who will send the invitation?",
-            width=22,
+            width=18,
             required=True,
             prompt="The person who signs the letter.",
             aliases=("Who will send the invitation", "Sender", "Sent by"),
@@ -318,7 +318,7 @@ PART5 = Table(
             "Status",
             Kind.CHOICE,
             "statuses",
-            width=13,
+            width=11,
             prompt="Invite: write a letter. Keep informed: updates only. Then Invited, Accepted "
             "or Declined as things move.",
             worksheet=False,
@@ -328,14 +328,14 @@ PART5 = Table(
         Column(
             "salutation",
             "Salutation",
-            width=14,
+            width=12,
             prompt='How the letter greets them, e.g. "Dr. Rivera" (after "Dear").',
             worksheet=False,
         ),
         Column(
             "member_title",
             "Member's title",
-            width=20,
+            width=16,
             prompt="Their job title, e.g. Executive Director.",
             worksheet=False,
         ),
@@ -343,7 +343,7 @@ PART5 = Table(
             "email",
             "Email",
             Kind.EMAIL,
-            width=28,
+            width=24,
             prompt="Their email address, for email drafts.",
             worksheet=False,
             aliases=("Email address", "E-mail"),
@@ -351,7 +351,7 @@ PART5 = Table(
         Column(
             "mailing_address",
             "Mailing address",
-            width=26,
+            width=20,
             prompt="Street, city and postal code; use line breaks (Alt+Enter) between lines.",
             worksheet=False,
             aliases=("Address",),
@@ -359,7 +359,7 @@ PART5 = Table(
         Column(
             "sender_title",
             "Sender's title",
-            width=24,
+            width=18,
             prompt="The sender's title as signed, e.g. Director, Office of Economic Mobility.",
             worksheet=False,
             aliases=("Sender title",),
@@ -368,7 +368,7 @@ PART5 = Table(
             "sender_email",
             "Sender's email",
             Kind.EMAIL,
-            width=28,
+            width=22,
             prompt="Where the invitee can write back to the sender; printed under the signature "
             "and used as the From of email drafts.",
             worksheet=False,
@@ -377,7 +377,7 @@ PART5 = Table(
         Column(
             "sender_phone",
             "Sender's phone",
-            width=20,
+            width=15,
             prompt="A number where the invitee can reach the sender, as it should be printed.",
             worksheet=False,
             aliases=("Sender phone", "Sender's telephone", "Sender telephone", "Sender's number"),
@@ -385,7 +385,7 @@ PART5 = Table(
         Column(
             "notes",
             "Notes",
-            width=22,
+            width=18,
             prompt="Anything to remember about this invitation.",
             worksheet=False,
         ),
