@@ -355,3 +355,28 @@ def test_a_named_pipe_is_refused_at_once_without_being_opened(
         done.stdout + done.stderr
     )
     assert files_in(tmp_path) == before
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_named_pipe_in_a_cohort_folder_gets_its_row_and_stops_nothing(
+    sample_workbook: Path, tmp_path: Path
+):
+    """summarize looked into every .xlsx it found to tell its own outputs apart, and opening a
+    pipe waited for ever; it is now a row saying what it is, like any unreadable file."""
+    cohort = tmp_path / "cohort"
+    cohort.mkdir()
+    sample_workbook.rename(cohort / "forest-city.xlsx")
+    os.mkfifo(cohort / "pipe.xlsx")
+    summary = tmp_path / "summary.xlsx"
+
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "summarize", str(cohort), "-o", str(summary)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert f"{cohort / 'pipe.xlsx'}: is a named pipe (FIFO), not a workbook" in done.stdout
+    assert summary.is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort", "summary.xlsx"]

@@ -138,16 +138,16 @@ def check(
         else:
             echo_findings(path, findings)
         if annotate is not None:
-            from generator.excel.annotate import write_annotated
+            from generator.excel.annotate import write_annotated_copy
 
-            replaced = write_annotated(
+            replaced = write_annotated_copy(
                 path,
                 findings,
                 annotate,
                 force,
                 vocabulary=reading.plan.vocabulary,
                 keep_formulas=keep_formulas,
-            )
+            ).neutralised
             formulas = (
                 f"; {counted(len(replaced.cells), 'formula')} of the sender's replaced by "
                 f"{'its value' if len(replaced.cells) == 1 else 'their values'}"

@@ -8,6 +8,7 @@ asked to (:mod:`generator.excel.formulas`).
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -46,8 +47,31 @@ def write_annotated(
     *,
     vocabulary: Vocabulary = DEFAULT_VOCABULARY,
     keep_formulas: bool = False,
-) -> Neutralised:
-    """Write the annotated copy of ``source``; return what of the sender's formulas it replaced.
+) -> Path:
+    """Write the annotated copy of ``source`` to ``output``; return ``output``."""
+    return write_annotated_copy(
+        source, findings, output, force, vocabulary=vocabulary, keep_formulas=keep_formulas
+    ).path
+
+
+@dataclass(frozen=True)
+class Annotated:
+    """The annotated copy written, and what of the sender's formulas it replaced."""
+
+    path: Path
+    neutralised: Neutralised
+
+
+def write_annotated_copy(
+    source: Path,
+    findings: list[Finding],
+    output: Path,
+    force: bool,
+    *,
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY,
+    keep_formulas: bool = False,
+) -> Annotated:
+    """Write the annotated copy of ``source``, and say what of the sender's it replaced.
 
     Unless ``keep_formulas``, the copy holds no formula of the sender's, only the values they
     showed (:mod:`generator.excel.formulas`); ``vocabulary`` is the workbook's, by which the
@@ -137,4 +161,4 @@ def write_annotated(
     workbook.active = 0
     with atomic_path(output) as tmp:
         workbook.save(tmp)
-    return neutralised
+    return Annotated(output, neutralised)
