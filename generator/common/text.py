@@ -7,6 +7,7 @@ answers goes through :func:`fold`; every value written into XML goes through :fu
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -73,8 +74,13 @@ def cell_text(value: object) -> str:
     return "\n".join(line for line in lines if line)
 
 
+@functools.lru_cache(maxsize=16_384)
 def fold(text: str) -> str:
-    """A key for comparing two answers: case, spacing, quotes and accents compose alike."""
+    """A key for comparing two answers: case, spacing, quotes and accents compose alike.
+
+    Remembered for the texts seen last: a workbook asks about the same few marks and options
+    hundreds of thousands of times.
+    """
     return " ".join(unicodedata.normalize("NFKC", cell_text(text)).casefold().split())
 
 
