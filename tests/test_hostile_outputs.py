@@ -483,3 +483,83 @@ def test_zip_file_read_back_is_a_workbook(sample_workbook: Path, tmp_path: Path)
 
     with zipfile.ZipFile(out) as package:
         assert "xl/workbook.xml" in package.namelist()
+
+
+# --- Templates from someone else: their work is bounded too --------------------------------------
+
+
+def template_with(tmp_path: Path, text: str) -> Path:
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph(text)
+    document.save(tmp_path / "template.docx")
+    return tmp_path / "template.docx"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("{{ 'x' * 1000000000 }}", "a value of more than 1,000,000 characters"),
+        ("{{ member|center(1000000000) }}", "a width or count over 1,000,000 was asked for"),
+        ("{{ member.ljust(1000000000) }}", "a width or count over 1,000,000 was asked for"),
+        ("{{ '%1000000000s'|format(member) }}", "a width or count over 1,000,000 was asked for"),
+        ("{{ '{:>1000000000}'.format(member) }}", "a width or count over 1,000,000 was asked for"),
+        ("{{ 10 ** (10 ** 8) }}", "a number too large to compute"),
+        (
+            "{% for i in range(100000) %}{% for j in range(100) %}{{ member }}{% endfor %}"
+            "{% endfor %}",
+            "it makes more than 20,000,000 characters of one document",
+        ),
+    ],
+    ids=["repeat", "center", "ljust", "format", "str-format", "power", "output"],
+)
+def test_a_template_asking_for_unbounded_work_is_refused_and_writes_nothing(
+    sample_workbook: Path, tmp_path: Path, text: str, reason: str
+):
+    """Each of these once took minutes or gigabytes (or both) in every letter of the batch."""
+    template = template_with(tmp_path, f"Dear {{{{ member }}}}, {text}")
+    before = files_in(tmp_path)
+
+    checked = CliRunner().invoke(main, ["templates", "check", str(template), str(sample_workbook)])
+    letters = CliRunner().invoke(
+        main,
+        ["letters", str(sample_workbook), "-o", str(tmp_path / "out"), "--template", str(template)],
+    )
+
+    sentence = (
+        f"Error: {template}: does something templates may not do in word/document.xml ({reason}).\n"
+    )
+    assert checked.exit_code == 2 and checked.output.endswith(sentence), checked.output
+    assert letters.exit_code == 2 and letters.output.endswith(sentence), letters.output
+    assert files_in(tmp_path) == before
+
+
+def test_a_template_that_loops_for_ever_is_stopped(
+    sample_workbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Ten billion turns of an empty loop: no value grows, so only the clock can stop it (the
+    deadline is shortened here; a letter renders in a millisecond)."""
+    import generator.word.environment
+
+    monkeypatch.setattr(generator.word.environment, "RENDER_SECONDS", 0.5)
+    template = template_with(
+        tmp_path,
+        "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
+        "Dear {{ member }}",
+    )
+
+    result = CliRunner().invoke(main, ["templates", "check", str(template), str(sample_workbook)])
+
+    assert result.exit_code == 2
+    assert "one document took more than 0.5 seconds; a loop runs too long" in result.output
+
+
+def test_a_template_within_the_bounds_renders_as_before(sample_workbook: Path, tmp_path: Path):
+    template = template_with(
+        tmp_path, "{{ member|center(30) }} {{ '-' * 20 }} {{ 2 ** 10 }} {{ '%5s'|format('x') }}"
+    )
+
+    result = CliRunner().invoke(main, ["templates", "check", str(template), str(sample_workbook)])
+
+    assert result.exit_code == 0, result.output

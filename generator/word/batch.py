@@ -35,7 +35,7 @@ from generator.common.errors import TemplateError
 from generator.common.fileio import require_regular_file
 from generator.common.text import xml_safe
 from generator.common.xmlscan import XmlScanError, scan_package
-from generator.word.environment import environment, template_line
+from generator.word.environment import environment, render_bounded, template_line
 from generator.word.pictures import IMAGE_RELATIONSHIP, media_name, relationship_id
 from generator.word.template_fields import (
     FieldSchema,
@@ -351,7 +351,7 @@ class DocxRenderer:
 
     def _render_part(self, part: _Part, context: Mapping[str, Any]) -> bytes:
         try:
-            xml = part.template.render(context)
+            xml = render_bounded(part.template, context)
         except jinja2.UndefinedError as error:
             raise RenderError(self._undefined(part, error)) from None
         except SecurityError as error:
