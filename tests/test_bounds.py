@@ -380,3 +380,48 @@ def test_a_named_pipe_in_a_cohort_folder_gets_its_row_and_stops_nothing(
     assert f"{cohort / 'pipe.xlsx'}: is a named pipe (FIFO), not a workbook" in done.stdout
     assert summary.is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort", "summary.xlsx"]
+
+
+# --- new-workbook: a config file or an option past what a workbook can hold ------------------
+
+
+@pytest.mark.parametrize(
+    ("toml", "sentence"),
+    [
+        ("a = " + "[" * 50_000 + "]" * 50_000, "nests its values too deeply to be a config file."),
+        (
+            f'community = "{"x" * 40_000}"',
+            "community is 40,000 characters long, more than the 32,767 a spreadsheet cell can "
+            "hold.",
+        ),
+        (
+            "[lists]\norganization_types = ["
+            + ", ".join(f'"Type {n}"' for n in range(LIMITS.max_options + 1))
+            + "]",
+            "lists.organization_types has 101 options, more than the 100 a list may hold.",
+        ),
+    ],
+    ids=["deep", "long-community", "many-options"],
+)
+def test_a_config_past_the_bounds_is_one_sentence(tmp_path: Path, toml: str, sentence: str):
+    config = tmp_path / "coalition.toml"
+    config.write_text(toml, encoding="utf-8")
+    before = files_in(tmp_path)
+
+    result = CliRunner().invoke(
+        main, ["new-workbook", "--config", str(config), "-o", str(tmp_path / "new.xlsx")]
+    )
+
+    assert result.exit_code == 2
+    assert result.output == f"Error: {config}: {sentence}\n"
+    assert files_in(tmp_path) == before
+
+
+def test_a_community_longer_than_a_cell_is_refused_as_an_option(tmp_path: Path):
+    result = CliRunner().invoke(
+        main, ["new-workbook", "--community", "x" * 40_000, "-o", str(tmp_path / "new.xlsx")]
+    )
+
+    assert result.exit_code == 2
+    assert "Invalid value for --community: 40,000 characters" in result.output
+    assert list(tmp_path.iterdir()) == []

@@ -54,7 +54,15 @@ def new_workbook(
     from generator.excel.writer import write_workbook
     from generator.plan.model import Cover
     from generator.worksheet.config import load_config
+    from generator.worksheet.limits import LIMITS
 
+    for name, text in (("--community", community), ("--return-to", return_to)):
+        if len(text) > LIMITS.max_cell_text:
+            raise click.BadParameter(
+                f"{len(text):,} characters, more than the {LIMITS.max_cell_text:,} a spreadsheet "
+                "cell can hold.",
+                param_hint=name,
+            )
     config = load_config(config_path)
     due = due or config.due
     cover = Cover(
