@@ -563,3 +563,40 @@ def test_a_template_within_the_bounds_renders_as_before(sample_workbook: Path, t
     result = CliRunner().invoke(main, ["templates", "check", str(template), str(sample_workbook)])
 
     assert result.exit_code == 0, result.output
+
+
+def test_the_annotated_copy_marks_a_bounded_number_of_findings_and_says_so(
+    sample_workbook: Path, tmp_path: Path
+):
+    """87,000 cells of "maybe" in a mark matrix once made a copy of 87,000 comments: a minute and
+    a gigabyte. The copy marks the first findings and says how many more check lists."""
+    from generator.excel.annotate import MAX_FINDINGS
+
+    workbook = load_workbook(sample_workbook)
+    sheet = workbook[PART2.sheet]
+    for row in range(40, 40 + MAX_FINDINGS // 40 + 10):
+        sheet.cell(row, 1, f"Partner {row}")
+        sheet.cell(row, 2, "Nonprofit")
+        for column in range(3, 43):
+            sheet.cell(row, column, "maybe")
+    workbook.save(sample_workbook)
+    annotated = tmp_path / "annotated.xlsx"
+
+    result = CliRunner().invoke(main, ["check", str(sample_workbook), "--annotate", annotated])
+
+    assert result.exit_code == 0
+    total = len(check_workbook(sample_workbook).findings)
+    assert total > MAX_FINDINGS
+    copy = load_workbook(annotated)
+    comments = sum(
+        1
+        for ws in copy.worksheets
+        for cell in ws._cells.values()
+        if cell.comment is not None and cell.comment.author == "coalition check"
+    )
+    assert comments <= MAX_FINDINGS
+    assert copy["Findings"].max_row == 3 + MAX_FINDINGS
+    assert copy["Findings"]["A2"].value == (
+        f"The first {MAX_FINDINGS:,} of {total:,} findings are shown here and marked in the "
+        "sheets; coalition check (or its --format json) lists them all."
+    )
