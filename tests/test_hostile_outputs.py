@@ -600,3 +600,19 @@ def test_the_annotated_copy_marks_a_bounded_number_of_findings_and_says_so(
         f"The first {MAX_FINDINGS:,} of {total:,} findings are shown here and marked in the "
         "sheets; coalition check (or its --format json) lists them all."
     )
+
+
+def test_a_control_character_in_a_cell_never_reaches_the_terminal(
+    sample_workbook: Path, tmp_path: Path
+):
+    """U+009B opens an escape sequence in some terminals: a cell could clear the screen or
+    rewrite the findings shown above it."""
+    path = set_cell(
+        sample_workbook, tmp_path / "c1.xlsx", PART2.sheet, "B4", "Non\u009b2J\u009b1Aprofit\u007f!"
+    )
+
+    result = CliRunner().invoke(main, ["check", str(path)])
+
+    assert result.exit_code == 1
+    assert "\u201cNon2J1Aprofit!\u201d is not in the list" in " ".join(result.output.split())
+    assert not any("\u007f" <= c <= "\u009f" or c == "\x1b" for c in result.output)
