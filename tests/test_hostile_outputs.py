@@ -616,3 +616,26 @@ def test_a_control_character_in_a_cell_never_reaches_the_terminal(
     assert result.exit_code == 1
     assert "\u201cNon2J1Aprofit!\u201d is not in the list" in " ".join(result.output.split())
     assert not any("\u007f" <= c <= "\u009f" or c == "\x1b" for c in result.output)
+
+
+def test_a_template_of_more_tags_than_any_letter_needs_is_refused_before_compiling(tmp_path: Path):
+    """200,000 fields in a 45 KB template once took 80 s and 2.5 GB to compile, before one
+    letter was written."""
+    from docx import Document
+
+    from generator.letters.templates import check_template
+    from generator.word.template_fields import MAX_TAGS
+
+    document = Document()
+    for _ in range(MAX_TAGS // 100 + 1):
+        document.add_paragraph("{{ member }} " * 100)
+    template = tmp_path / "many.docx"
+    document.save(template)
+
+    with pytest.raises(TemplateError) as raised:
+        check_template(template)
+
+    assert str(raised.value) == (
+        f"{template}: has more than {MAX_TAGS:,} template tags ({{{{ }}}}, {{% %}}), far more "
+        "than a letter or a briefing needs; it was refused before compiling them."
+    )

@@ -41,6 +41,7 @@ from generator.word.template_fields import (
     FieldSchema,
     FieldUse,
     check_fields,
+    count_tags,
     field_uses,
     paragraph_at,
     where_text,
@@ -140,6 +141,7 @@ class DocxRenderer:
         self._pictures = {slot: ZipEntry.named("") for slot in pictures}  # named once read
         self._shared: list[Packed] = []
         self.parts: list[_Part] = []
+        self._tags = 0  # template tags seen so far, bounded before anything is compiled
         self.uses: list[FieldUse] = []
         self._read()
         # Fields in reading order: the letter first, then its letterhead, then its properties.
@@ -267,6 +269,7 @@ class DocxRenderer:
         if not _TAG.search(xml):
             return None
         patched = self._docxtpl.patch_xml(xml)
+        self._tags = count_tags(self.path, patched, self._tags)
         # As docxtpl does: one paragraph per line, so Jinja's line numbers name paragraphs.
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
         env = self._properties_env if kind == "document properties" else self.env
