@@ -425,3 +425,72 @@ def test_a_community_longer_than_a_cell_is_refused_as_an_option(tmp_path: Path):
     assert result.exit_code == 2
     assert "Invalid value for --community: 40,000 characters" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+# --- What merge and upgrade write must be readable within the same bounds -------------------
+
+
+def partners(sample: Path, target: Path, prefix: str, count: int) -> Path:
+    part = sheet_part(sample, PART2.sheet)
+
+    def rows() -> Iterator[bytes]:
+        yield b"".join(
+            b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>%s %d</t></is></c></row>'
+            % (r, r, prefix.encode(), r)
+            for r in range(100, 100 + count)
+        )
+
+    return rewrite(sample, target, before_sheet_data_end(part, rows))
+
+
+def test_copies_within_the_bounds_that_join_past_them_are_not_merged(
+    sample_workbook: Path, tmp_path: Path
+):
+    first = partners(sample_workbook, tmp_path / "a.xlsx", "Alpha", 1_200)
+    second = partners(sample_workbook, tmp_path / "b.xlsx", "Beta", 1_200)
+    output = tmp_path / "merged.xlsx"
+    before = files_in(tmp_path)
+
+    result = CliRunner().invoke(main, ["merge", str(first), str(second), "-o", str(output)])
+
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        f"Error: {output}: was not written: the copies hold 2,409 different rows for Part 2 "
+        "Existing, more than the 2,000 a coalition plan may have; merge fewer copies at a time."
+    )
+    assert files_in(tmp_path) == before
+
+
+def test_a_merged_workbook_past_the_file_bounds_is_not_written(
+    sample_workbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The read-back refuses what any later command would refuse; the sentence names the
+    output, not the temporary file it was read from."""
+    import generator.merging.merge
+    from generator.common.errors import UnsafeWorkbookError
+
+    real = generator.merging.merge.read_workbook
+
+    def refuse(path: Path):
+        if ".tmp" not in Path(path).name:
+            return real(path)  # the copy read in, not the merged one read back
+        raise UnsafeWorkbookError(
+            "holds more than 100,000 cells in its sheets, empty formatted ones included "
+            "(counted up to part xl/worksheets/sheet9.xml), far more than a coalition plan "
+            "needs, so it was refused unread; delete what is unused.",
+            path,
+        )
+
+    monkeypatch.setattr(generator.merging.merge, "read_workbook", refuse)
+    output = tmp_path / "merged.xlsx"
+    before = files_in(tmp_path)
+
+    result = CliRunner().invoke(main, ["merge", str(sample_workbook), "-o", str(output)])
+
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        f"Error: {output}: was not written: the merged workbook would hold more than 100,000 "
+        "cells in its sheets, empty formatted ones included, more than coalition reads back; "
+        "merge fewer copies, or fewer rows, at a time."
+    )
+    assert files_in(tmp_path) == before
