@@ -355,3 +355,183 @@ def test_a_named_pipe_is_refused_at_once_without_being_opened(
         done.stdout + done.stderr
     )
     assert files_in(tmp_path) == before
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_named_pipe_in_a_cohort_folder_gets_its_row_and_stops_nothing(
+    sample_workbook: Path, tmp_path: Path
+):
+    """summarize looked into every .xlsx it found to tell its own outputs apart, and opening a
+    pipe waited for ever; it is now a row saying what it is, like any unreadable file."""
+    cohort = tmp_path / "cohort"
+    cohort.mkdir()
+    sample_workbook.rename(cohort / "forest-city.xlsx")
+    os.mkfifo(cohort / "pipe.xlsx")
+    summary = tmp_path / "summary.xlsx"
+
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "summarize", str(cohort), "-o", str(summary)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert f"{cohort / 'pipe.xlsx'}: is a named pipe (FIFO), not a workbook" in done.stdout
+    assert summary.is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort", "summary.xlsx"]
+
+
+# --- new-workbook: a config file or an option past what a workbook can hold ------------------
+
+
+@pytest.mark.parametrize(
+    ("toml", "sentence"),
+    [
+        ("a = " + "[" * 50_000 + "]" * 50_000, "nests its values too deeply to be a config file."),
+        (
+            f'community = "{"x" * 40_000}"',
+            "community is 40,000 characters long, more than the 32,767 a spreadsheet cell can "
+            "hold.",
+        ),
+        (
+            "[lists]\norganization_types = ["
+            + ", ".join(f'"Type {n}"' for n in range(LIMITS.max_options + 1))
+            + "]",
+            "lists.organization_types has 101 options, more than the 100 a list may hold.",
+        ),
+    ],
+    ids=["deep", "long-community", "many-options"],
+)
+def test_a_config_past_the_bounds_is_one_sentence(tmp_path: Path, toml: str, sentence: str):
+    config = tmp_path / "coalition.toml"
+    config.write_text(toml, encoding="utf-8")
+    before = files_in(tmp_path)
+
+    result = CliRunner().invoke(
+        main, ["new-workbook", "--config", str(config), "-o", str(tmp_path / "new.xlsx")]
+    )
+
+    assert result.exit_code == 2
+    assert result.output == f"Error: {config}: {sentence}\n"
+    assert files_in(tmp_path) == before
+
+
+def test_a_community_longer_than_a_cell_is_refused_as_an_option(tmp_path: Path):
+    result = CliRunner().invoke(
+        main, ["new-workbook", "--community", "x" * 40_000, "-o", str(tmp_path / "new.xlsx")]
+    )
+
+    assert result.exit_code == 2
+    assert "Invalid value for --community: 40,000 characters" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- What merge and upgrade write must be readable within the same bounds -------------------
+
+
+def partners(sample: Path, target: Path, prefix: str, count: int) -> Path:
+    part = sheet_part(sample, PART2.sheet)
+
+    def rows() -> Iterator[bytes]:
+        yield b"".join(
+            b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>%s %d</t></is></c></row>'
+            % (r, r, prefix.encode(), r)
+            for r in range(100, 100 + count)
+        )
+
+    return rewrite(sample, target, before_sheet_data_end(part, rows))
+
+
+def test_copies_within_the_bounds_that_join_past_them_are_not_merged(
+    sample_workbook: Path, tmp_path: Path
+):
+    first = partners(sample_workbook, tmp_path / "a.xlsx", "Alpha", 1_200)
+    second = partners(sample_workbook, tmp_path / "b.xlsx", "Beta", 1_200)
+    output = tmp_path / "merged.xlsx"
+    before = files_in(tmp_path)
+
+    result = CliRunner().invoke(main, ["merge", str(first), str(second), "-o", str(output)])
+
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        f"Error: {output}: was not written: the copies hold 2,409 different rows for Part 2 "
+        "Existing, more than the 2,000 a coalition plan may have; merge fewer copies at a time."
+    )
+    assert files_in(tmp_path) == before
+
+
+def test_a_merged_workbook_past_the_file_bounds_is_not_written(
+    sample_workbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The read-back refuses what any later command would refuse; the sentence names the
+    output, not the temporary file it was read from."""
+    import generator.merging.merge
+    from generator.common.errors import UnsafeWorkbookError
+
+    real = generator.merging.merge.read_workbook
+
+    def refuse(path: Path):
+        if ".tmp" not in Path(path).name:
+            return real(path)  # the copy read in, not the merged one read back
+        raise UnsafeWorkbookError(
+            "holds more than 100,000 cells in its sheets, empty formatted ones included "
+            "(counted up to part xl/worksheets/sheet9.xml), far more than a coalition plan "
+            "needs, so it was refused unread; delete what is unused.",
+            path,
+        )
+
+    monkeypatch.setattr(generator.merging.merge, "read_workbook", refuse)
+    output = tmp_path / "merged.xlsx"
+    before = files_in(tmp_path)
+
+    result = CliRunner().invoke(main, ["merge", str(sample_workbook), "-o", str(output)])
+
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        f"Error: {output}: was not written: the merged workbook would hold more than 100,000 "
+        "cells in its sheets, empty formatted ones included, more than coalition reads back; "
+        "merge fewer copies, or fewer rows, at a time."
+    )
+    assert files_in(tmp_path) == before
+
+
+# --- The report's chart ---------------------------------------------------------------------
+
+
+def test_the_chart_never_grows_past_a_page(sample_plan):
+    """2,000 chosen areas once drew a chart 81,034 pixels high in 3 minutes and 700 MB. The
+    lists now hold at most 100 options each; even all 300 chosen, the chart keeps one page: each
+    checklist its share of rows, and a line saying how many more the table lists."""
+    import struct
+    from dataclasses import replace
+
+    from generator.briefing.chart import DPI, MAX_HEIGHT, coverage_chart, fit_panels
+    from generator.plan.coverage import analyse
+    from generator.plan.model import Choice
+    from generator.plan.priorities import PriorityKind
+
+    def many(kind: str) -> tuple[str, ...]:
+        return tuple(f"{kind} number {n} of the coalition's own list" for n in range(100))
+
+    vocabulary = replace(
+        sample_plan.vocabulary,
+        groups=many("Group"),
+        pillars={"Own areas": many("Area")},
+        assets=many("Asset"),
+    )
+    sample_plan.vocabulary = vocabulary
+    sample_plan.needs.groups = [Choice(o, "") for o in vocabulary.groups]
+    sample_plan.needs.areas = [Choice(o, "") for o in many("Area")]
+    sample_plan.needs.assets = [Choice(o, "") for o in vocabulary.assets]
+    coverage = analyse(sample_plan)
+
+    panels = fit_panels([(kind, coverage.of_kind(kind)) for kind in PriorityKind])
+    png = coverage_chart(coverage)
+
+    assert len(coverage.rows) == 300
+    assert [len(rows) + more for _, rows, more in panels] == [100, 100, 100]
+    assert sum(len(rows) for _, rows, _ in panels) < 60  # rows drawn, of 300
+    assert all(more for _, _, more in panels)
+    width, height = struct.unpack(">II", png[16:24])
+    assert height <= MAX_HEIGHT * DPI and width <= 6.5 * DPI

@@ -53,6 +53,40 @@ def test_openpyxl_worksheet_cells_holds_only_the_cells_the_file_holds(tmp_path: 
     assert (20, 20) in cells, changed(CELLS + " (a cell asked for is added to it)", *users)
 
 
+STYLE = "openpyxl.cell.cell.Cell._style"
+
+
+def test_openpyxl_cell_style_record_copies_a_look_within_one_workbook(tmp_path: Path) -> None:
+    # The writer styles the first answer cell of each look attribute by attribute, then copies
+    # its StyleArray (Cell._style) to the others: assigning styles hashes every style object.
+    from copy import copy
+
+    from openpyxl import Workbook, load_workbook
+    from openpyxl.styles import Alignment, PatternFill, Protection
+    from openpyxl.styles.cell_style import StyleArray
+
+    users = ("generator/excel/writer/tables.py (_answer)",)
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    first, other = sheet["A1"], sheet["B2"]
+    first.fill = PatternFill("solid", fgColor="FFFBEA")
+    first.protection = Protection(locked=False)
+    first.alignment = Alignment(wrap_text=True, vertical="top")
+    record = getattr(first, "_style", None)
+    assert isinstance(record, StyleArray), changed(STYLE, *users)
+    other._style = copy(record)
+    other.value = "=1+1"
+    other.data_type, other.quotePrefix = "s", True  # put_text's guard, after the copy
+    assert not first.quotePrefix, changed(STYLE + " (copies are independent)", *users)
+    workbook.save(tmp_path / "styled.xlsx")
+
+    copied = load_workbook(tmp_path / "styled.xlsx").active["B2"]
+    assert copied.fill.fgColor.rgb == "00FFFBEA", changed(STYLE, *users)
+    assert copied.protection.locked is False and copied.alignment.wrap_text, changed(STYLE, *users)
+    assert copied.quotePrefix and copied.value == "=1+1", changed(STYLE, *users)
+
+
 # --- docxtpl -------------------------------------------------------------------------------------
 
 DOCXTPL = "docxtpl.DocxTemplate"

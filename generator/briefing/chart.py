@@ -96,7 +96,7 @@ def fit_panels(panels: list[tuple[PriorityKind, tuple[PriorityCoverage, ...]]]) 
     # Slots left for bars once titles, axes, the legend and a "more" line each are paid for;
     # shared out smallest checklist first, so that a short one keeps all its rows and what it
     # does not need goes to the others.
-    free = (MAX_HEIGHT - _figure_height([1.0] * len(panels))) / ROW_HEIGHT
+    free = (MAX_HEIGHT - _figure_height([_panel_slots((), 1)] * len(panels))) / ROW_HEIGHT
     shares: dict[PriorityKind, float] = {}
     by_need = sorted(panels, key=lambda panel: sum(_slot(row) for row in panel[1]))
     for index, (kind, rows) in enumerate(by_need):

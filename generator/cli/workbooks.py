@@ -72,7 +72,15 @@ def new_workbook(
     from generator.excel.writer import write_workbook
     from generator.plan.model import Cover
     from generator.worksheet.config import load_config
+    from generator.worksheet.limits import LIMITS
 
+    for name, text in (("--community", community), ("--return-to", return_to)):
+        if len(text) > LIMITS.max_cell_text:
+            raise click.BadParameter(
+                f"{len(text):,} characters, more than the {LIMITS.max_cell_text:,} a spreadsheet "
+                "cell can hold.",
+                param_hint=name,
+            )
     config = load_config(config_path)
     standing = None
     if metrics_path is not None:
@@ -180,16 +188,16 @@ def check(
         else:
             echo_findings(path, findings)
         if annotate is not None:
-            from generator.excel.annotate import write_annotated
+            from generator.excel.annotate import write_annotated_copy
 
-            replaced = write_annotated(
+            replaced = write_annotated_copy(
                 path,
                 findings,
                 annotate,
                 force,
                 vocabulary=reading.plan.vocabulary,
                 keep_formulas=keep_formulas,
-            )
+            ).neutralised
             formulas = (
                 f"; {counted(len(replaced.cells), 'formula')} of the sender's replaced by "
                 f"{'its value' if len(replaced.cells) == 1 else 'their values'}"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Sequence
@@ -161,8 +162,14 @@ def own_output(path: Path) -> str:
     """What the tool wrote this file as ("a cohort summary ..."), or "" for anything else.
 
     Looks only at the start of the package's workbook part (bounded, never parsed as XML);
-    anything it cannot look at is left for the reader to judge.
+    anything it cannot look at is left for the reader to judge, a named pipe or a device among
+    them: opening one would wait for ever.
     """
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return ""
+    except OSError:
+        return ""
     try:
         with zipfile.ZipFile(path) as package, package.open("xl/workbook.xml") as part:
             head = part.read(PEEK_BYTES)

@@ -7,11 +7,15 @@ answers goes through :func:`fold`; every value written into XML goes through :fu
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
 # XML 1.0 forbids these; a .docx or .xlsx containing one is corrupt.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# DEL and the C1 controls: XML allows them, no person types them, and a terminal may obey them
+# (U+009B starts an escape sequence), so a cell's text never carries them to a screen.
+_C1_CONTROLS = re.compile("[\x7f-\x9f]")
 # Typographic look-alikes that Word, Excel and phones substitute as people type.
 _LOOKALIKES = str.maketrans(
     {
@@ -53,7 +57,8 @@ def cell_text(value: object) -> str:
     """A cell's value as the text a person meant, trimmed, with line breaks kept.
 
     Numbers typed where text was expected come back as written ("12", not "12.0"); dates come
-    back as ISO dates; typographic quotes, dashes and non-breaking spaces become plain ones.
+    back as ISO dates; typographic quotes, dashes and non-breaking spaces become plain ones;
+    control characters go.
     """
     if value is None:
         return ""
@@ -67,14 +72,19 @@ def cell_text(value: object) -> str:
         text = value.isoformat()
     else:
         text = str(value)
-    text = unicodedata.normalize("NFC", xml_safe(text)).translate(_LOOKALIKES)
+    text = unicodedata.normalize("NFC", _C1_CONTROLS.sub("", xml_safe(text))).translate(_LOOKALIKES)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
 
 
+@functools.lru_cache(maxsize=16_384)
 def fold(text: str) -> str:
-    """A key for comparing two answers: case, spacing, quotes and accents compose alike."""
+    """A key for comparing two answers: case, spacing, quotes and accents compose alike.
+
+    Remembered for the texts seen last: a workbook asks about the same few marks and options
+    hundreds of thousands of times.
+    """
     return " ".join(unicodedata.normalize("NFKC", cell_text(text)).casefold().split())
 
 

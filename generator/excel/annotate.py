@@ -8,14 +8,16 @@ asked to (:mod:`generator.excel.formulas`).
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils import quote_sheetname
+from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.cell import coordinate_from_string
+from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.common.errors import OutputError
 from generator.common.fileio import atomic_path, check_writable
@@ -33,6 +35,9 @@ from generator.plan.findings import Finding, summary
 from generator.worksheet import DEFAULT_VOCABULARY, Vocabulary
 
 FINDINGS_SHEET = "Findings"
+#: Findings the copy marks and lists: a page of a hundred is already more than anyone reads
+#: there, and each costs a comment; past these, the Findings sheet says how many more there are.
+MAX_FINDINGS = 5_000
 AUTHOR = "coalition check"
 HEADINGS = ("Severity", "Where", "Problem", "Suggestion", "Column", "Value")
 WIDTHS = (10, 24, 60, 48, 26, 26)
@@ -46,8 +51,31 @@ def write_annotated(
     *,
     vocabulary: Vocabulary = DEFAULT_VOCABULARY,
     keep_formulas: bool = False,
-) -> Neutralised:
-    """Write the annotated copy of ``source``; return what of the sender's formulas it replaced.
+) -> Path:
+    """Write the annotated copy of ``source`` to ``output``; return ``output``."""
+    return write_annotated_copy(
+        source, findings, output, force, vocabulary=vocabulary, keep_formulas=keep_formulas
+    ).path
+
+
+@dataclass(frozen=True)
+class Annotated:
+    """The annotated copy written, and what of the sender's formulas it replaced."""
+
+    path: Path
+    neutralised: Neutralised
+
+
+def write_annotated_copy(
+    source: Path,
+    findings: list[Finding],
+    output: Path,
+    force: bool,
+    *,
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY,
+    keep_formulas: bool = False,
+) -> Annotated:
+    """Write the annotated copy of ``source``, and say what of the sender's it replaced.
 
     Unless ``keep_formulas``, the copy holds no formula of the sender's, only the values they
     showed (:mod:`generator.excel.formulas`); ``vocabulary`` is the workbook's, by which the
@@ -70,7 +98,9 @@ def write_annotated(
     if not keep_formulas:
         neutralised = neutralise(workbook, open_workbook(source), vocabulary)
 
-    for finding in findings:
+    shown = findings[:MAX_FINDINGS]
+    anchors: dict[str, dict[str, tuple[int, int]]] = {}
+    for finding in shown:
         if not (finding.sheet and finding.cell) or finding.sheet not in workbook.sheetnames:
             continue
         try:
@@ -82,8 +112,9 @@ def write_annotated(
         note = f"{finding.severity.value.upper()}: {finding.message}"
         if isinstance(cell, MergedCell):
             # Inside cells merged by hand only the first holds a value, a fill and a comment.
-            merged = next(r for r in sheet.merged_cells.ranges if finding.cell in r)
-            cell = sheet.cell(merged.min_row, merged.min_col)
+            if sheet.title not in anchors:
+                anchors[sheet.title] = _merge_anchors(sheet)
+            cell = sheet.cell(*anchors[sheet.title][finding.cell])
             note = f"{finding.cell}: {note}"
         cell.fill = ERROR_FILL if finding.is_error else WARNING_FILL
         if finding.suggestion:
@@ -100,13 +131,19 @@ def write_annotated(
     sheet = workbook.create_sheet(name, 0)
     title = sheet.cell(1, 1, f"coalition check: {summary(findings)} in {source.name}")
     title.font = Font(bold=True, size=13)
-    if neutralised:
-        put_text(sheet.cell(2, 1), neutralised.summary())
+    notes = [neutralised.summary()] if neutralised else []
+    if len(findings) > len(shown):
+        notes.append(
+            f"The first {len(shown):,} of {len(findings):,} findings are shown here and marked in "
+            "the sheets; coalition check (or its --format json) lists them all."
+        )
+    if notes:
+        put_text(sheet.cell(2, 1), " ".join(notes))
     for column, (heading, width) in enumerate(zip(HEADINGS, WIDTHS, strict=True), start=1):
         cell = sheet.cell(3, column, heading)
         cell.font, cell.fill = HEADING_FONT, HEADING_FILL
         sheet.column_dimensions[cell.column_letter].width = width
-    for row, finding in enumerate(findings, start=4):
+    for row, finding in enumerate(shown, start=4):
         values = (
             finding.severity.value,
             finding.where,
@@ -130,11 +167,22 @@ def write_annotated(
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = "3:3"
-    if findings:
-        sheet.auto_filter.ref = f"A3:F{3 + len(findings)}"
+    if shown:
+        sheet.auto_filter.ref = f"A3:F{3 + len(shown)}"
     for other in workbook.worksheets:
         other.sheet_view.tabSelected = other is sheet
     workbook.active = 0
     with atomic_path(output) as tmp:
         workbook.save(tmp)
-    return neutralised
+    return Annotated(output, neutralised)
+
+
+def _merge_anchors(sheet: Worksheet) -> dict[str, tuple[int, int]]:
+    """The first cell of the merged range each merged cell belongs to (safety.py has bounded the
+    cells of all merged ranges)."""
+    anchors: dict[str, tuple[int, int]] = {}
+    for merged in sheet.merged_cells.ranges:
+        for row in range(merged.min_row, merged.max_row + 1):
+            for column in range(merged.min_col, merged.max_col + 1):
+                anchors[f"{get_column_letter(column)}{row}"] = (merged.min_row, merged.min_col)
+    return anchors

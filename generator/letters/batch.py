@@ -14,6 +14,7 @@ One row's failure never stops the batch: it is recorded with its reason and the 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from generator.common.errors import CoalitionError, OutputError
+from generator.common.errors import CoalitionError, OutputError, TemplateError
 from generator.common.fileio import write_bytes_atomic
 from generator.common.matching import closest
 from generator.common.text import fold
@@ -235,6 +236,7 @@ def write_letters(
     if jobs and folder.exists() and not folder.is_dir():
         raise OutputError("is a file; give a folder for the letters.", folder)
 
+    created = bool(jobs) and not folder.exists()
     if jobs:
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -273,6 +275,15 @@ def write_letters(
                 continue
             bounded[job.kind] = 0
             _place(folder / job.file, data, previous.get(job.file), options.force, result)
+    except TemplateError:
+        # A template refused as it renders (an endless loop, say) fails every letter alike:
+        # before any letter is written, it leaves nothing behind, as when refused on reading.
+        if not any(r.sha256 for r in results):
+            jobs = []
+            if created:
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+        raise
     finally:
         batch.results = sorted(results + skipped, key=lambda r: r.row)
         if jobs:

@@ -25,17 +25,18 @@ from pathlib import Path
 from openpyxl.workbook.workbook import Workbook
 
 from generator.common.english import counted, shorten
-from generator.common.errors import OutputError
+from generator.common.errors import OutputError, WorkbookError
 from generator.common.fileio import atomic_path, check_writable
 from generator.excel.reader import read_workbook
 from generator.merging.accounting import unaccounted
 from generator.merging.conflicts import Conflict, Origin, flag_cells, locate, write_conflicts_sheet
 from generator.merging.join import Joiner, union_vocabulary
 from generator.plan.findings import format_text
-from generator.plan.model import CoalitionPlan
+from generator.plan.model import CoalitionPlan, records_of
 from generator.plan.reading import UNREAD_CODES, Reading
 from generator.word.recalc import read
-from generator.worksheet import INSTRUCTIONS_SHEET, LAYOUT_VERSION
+from generator.worksheet import INSTRUCTIONS_SHEET, LAYOUT_VERSION, TABLES
+from generator.worksheet.limits import LIMITS
 
 # --- What a merge produces ----------------------------------------------------------------------
 
@@ -158,6 +159,15 @@ def write_merged(result: MergeResult, output: Path, force: bool = False) -> Path
     refuse_overwriting_inputs((r.path for r in result.readings), output)
     check_writable(output, force)
     plan = result.plan
+    for table in TABLES:  # copies within the bounds may join into a plan past them
+        rows = len(records_of(plan, table))
+        if rows > LIMITS.max_rows:
+            raise OutputError(
+                f"was not written: the copies hold {rows:,} different rows for {table.sheet}, "
+                f"more than the {LIMITS.max_rows:,} a coalition plan may have; merge fewer "
+                "copies at a time.",
+                output,
+            )
     workbook = build_or_refuse(plan, output)
     for conflict in result.conflicts:
         conflict.cell = locate(conflict, plan, workbook)
@@ -168,7 +178,7 @@ def write_merged(result: MergeResult, output: Path, force: bool = False) -> Path
     # stopped on the way leaves no file in the system's temporary folder.
     with atomic_path(output, keep_suffix=True) as draft:
         workbook.save(draft)
-        written = read_workbook(draft).plan
+        written = read_back(draft, output, "merged workbook").plan
         lost = unaccounted([r.plan for r in result.readings], written, result.conflicts)
         if lost:  # a bug of ours; better no output than one that silently lost answers
             raise RuntimeError(
@@ -176,6 +186,21 @@ def write_merged(result: MergeResult, output: Path, force: bool = False) -> Path
                 f"{shorten(str(lost[0]), 200)}"
             )
     return output
+
+
+def read_back(draft: Path, output: Path, what: str) -> Reading:
+    """The workbook just written, read as any other would be: what this tool writes must be
+    within the bounds it reads (:mod:`generator.worksheet.limits`), or it is not written."""
+    try:
+        return read_workbook(draft)
+    except WorkbookError as error:
+        reason = str(error).removeprefix(f"{error.path}: ").split(" (counted", 1)[0]
+        reason = reason.replace("holds", "would hold", 1)
+        raise OutputError(
+            f"was not written: the {what} {reason.split(', far more', 1)[0]}, more than "
+            "coalition reads back; merge fewer copies, or fewer rows, at a time.",
+            output,
+        ) from None
 
 
 def build_or_refuse(plan: CoalitionPlan, output: Path) -> Workbook:

@@ -36,7 +36,7 @@ from openpyxl.workbook.workbook import Workbook
 from generator.common.english import shorten
 from generator.common.errors import LayoutVersionError, OutputError
 from generator.common.fileio import atomic_path, check_writable
-from generator.excel.reader import read_opened, read_workbook
+from generator.excel.reader import read_opened
 from generator.excel.reader.opening import declared_version, newer_version_error, open_workbook
 from generator.excel.safety import inspect_workbook
 from generator.plan.model import CoalitionPlan
@@ -112,7 +112,7 @@ def migrate(
 def upgrade_workbook(source: Path, output: Path, force: bool = False) -> UpgradeResult:
     """Write ``source`` in the current layout to ``output``; the source is never touched."""
     from generator.merging.accounting import unaccounted
-    from generator.merging.merge import build_or_refuse
+    from generator.merging.merge import build_or_refuse, read_back
 
     source, output = Path(source), Path(output)
     if output.exists() and output.resolve() == source.resolve():
@@ -135,7 +135,7 @@ def upgrade_workbook(source: Path, output: Path, force: bool = False) -> Upgrade
     # Written beside the output and read back there (see merge.write_merged).
     with atomic_path(output, keep_suffix=True) as draft:
         build_or_refuse(plan, output).save(draft)
-        lost = unaccounted([plan], read_workbook(draft).plan)
+        lost = unaccounted([plan], read_back(draft, output, "upgraded workbook").plan)
         if lost:  # a bug of ours; better no output than one that silently lost answers
             raise RuntimeError(
                 f"the upgrade would lose {len(lost)} answer(s), first {shorten(str(lost[0]), 200)}"

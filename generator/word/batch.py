@@ -69,6 +69,7 @@ from generator.word.template_fields import (
     FieldSchema,
     FieldUse,
     check_fields,
+    count_tags,
     field_uses,
     top_level_names,
     where_text,
@@ -161,6 +162,7 @@ class DocxRenderer:
         self._pictures = {slot: ZipEntry.named("") for slot in pictures}  # named once read
         self._shared: list[Packed] = []
         self.parts: list[_Part] = []
+        self._tags = 0  # template tags seen so far, bounded before anything is compiled
         self.uses: list[FieldUse] = []
         self.stray: list[StrayTag] = []
         self._read()
@@ -256,6 +258,7 @@ class DocxRenderer:
         if not has_tag(xml):
             return None
         patched = self._docxtpl.patch_xml(xml)
+        self._tags = count_tags(self.path, patched, self._tags)
         # As docxtpl does: one paragraph per line, so Jinja's line numbers name paragraphs.
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
         tags = scan(source)

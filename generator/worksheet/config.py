@@ -70,6 +70,8 @@ def load_config(path: Path | None) -> Config:
         raise ConfigError(f"cannot be read ({error.strerror}).", path) from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"is not valid TOML ({error}).", path) from None
+    except RecursionError:  # tomllib reads nested arrays and tables recursively
+        raise ConfigError("nests its values too deeply to be a config file.", path) from None
     return parse_config(data, path)
 
 
@@ -86,6 +88,13 @@ def parse_config(data: dict[str, Any], path: Path | str = "config") -> Config:
     return_to = data.get("return_to", "")
     if not isinstance(return_to, str) or "\n" in return_to.strip():
         raise ConfigError("return_to must be one line of text (a name, an address).", path)
+    for name, text in (("community", community), ("return_to", return_to)):
+        if len(text) > LIMITS.max_cell_text:
+            raise ConfigError(
+                f"{name} is {len(text):,} characters long, more than the "
+                f"{LIMITS.max_cell_text:,} a spreadsheet cell can hold.",
+                path,
+            )
     due = data.get("due")
     if isinstance(due, str):
         try:

@@ -30,11 +30,11 @@ class Limits:
 
     # --- What its file holds (counted before parsing) -------------------------------------------
     max_sheet_rows: int = 50_000  # <row> elements of all sheets, empty ones included
-    max_cells: int = 200_000  # <c> elements of all sheets, empty styled ones included
+    max_cells: int = 100_000  # <c> elements of all sheets, empty styled ones included
     max_shared_strings: int = 50_000  # distinct texts in the shared-string table
     #: XML elements of all parts: the parser builds one object for each (styles, validations,
     #: conditional formats, names and rich-text runs as well as cells), at tens of microseconds.
-    max_elements: int = 600_000
+    max_elements: int = 300_000
     max_range_cells: int = 100_000  # cells of all merged, hyperlinked and commented ranges
     max_tag: int = 65_536  # bytes of one merged-range, hyperlink or comment tag
 
