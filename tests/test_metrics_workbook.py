@@ -333,3 +333,18 @@ def test_new_workbook_wants_the_file_with_a_community(tmp_path: Path) -> None:
     )
     assert missing == f"Error: {tmp_path / 'no.csv'}: no such file."
     assert not target.exists()
+
+
+def test_the_data_file_is_never_the_output(tmp_path: Path) -> None:
+    data = tmp_path / "metrics.csv"
+    data.write_bytes(COUNTY_FILE.read_bytes())
+    for command in (
+        ("metrics", "--data", data, "--county", "39177", "-o", data, "--force"),
+        ("new-workbook", "-o", data, "--metrics", data, "--county", "39177", "--force"),
+    ):
+        message = one_sentence_error(run(*command))
+        assert (
+            message
+            == f"Error: {data}: is the Mobility Metrics file being read; write to another file."
+        )
+        assert data.read_bytes() == COUNTY_FILE.read_bytes()
