@@ -209,6 +209,22 @@ def test_a_file_saved_by_excel_in_windows_1252_keeps_its_accents(tmp_path: Path)
     assert standing_for(path, name="Penasco, NM").name == "Pe\u00f1asco County, New Mexico"
 
 
+def test_windows_1252_deep_in_a_file_that_starts_as_plain_ascii(tmp_path: Path) -> None:
+    rows = "".join(
+        f"{year},60,{i:03d},Synthetica,County {i},0.{i % 9 + 1}\n"
+        for year in range(2018, 2024)
+        for i in range(1, 999, 2)
+    )
+    text = "year,state,county,state_name,county_name,share_employed\n" + rows
+    text += "2023,35,905,New Mexico,Pe\u00f1asco County,0.5\n"
+    path = tmp_path / "late-accent.csv"
+    path.write_bytes(text.encode("cp1252"))
+    assert len(text) > 70_000  # past the sample the encoding is guessed from
+
+    standing = standing_for(path, county="35905")
+    assert standing.name == "Pe\u00f1asco County, New Mexico"
+
+
 def test_semicolons_as_excel_writes_them_in_some_languages(tmp_path: Path) -> None:
     path = small_file(
         tmp_path,

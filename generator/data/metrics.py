@@ -164,9 +164,14 @@ def community_standing(metrics_file: MetricsFile, place: Place) -> CommunityStan
     for metric in METRICS:
         items = by_metric.get(id(metric), [])
         if not items:
+            first = metric.measures[0]
             standings.append(
                 Standing(
-                    metric.area, metric.name, metric.measures[0].label, note="not in this file"
+                    metric.area,
+                    metric.name,
+                    first.label,
+                    direction=metric.direction_of(first),
+                    note="not in this file",
                 )
             )
             continue
