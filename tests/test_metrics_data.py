@@ -209,6 +209,22 @@ def test_a_file_saved_by_excel_in_windows_1252_keeps_its_accents(tmp_path: Path)
     assert standing_for(path, name="Penasco, NM").name == "Pe\u00f1asco County, New Mexico"
 
 
+def test_windows_1252_deep_in_a_file_that_starts_as_plain_ascii(tmp_path: Path) -> None:
+    rows = "".join(
+        f"{year},60,{i:03d},Synthetica,County {i},0.{i % 9 + 1}\n"
+        for year in range(2018, 2024)
+        for i in range(1, 999, 2)
+    )
+    text = "year,state,county,state_name,county_name,share_employed\n" + rows
+    text += "2023,35,905,New Mexico,Pe\u00f1asco County,0.5\n"
+    path = tmp_path / "late-accent.csv"
+    path.write_bytes(text.encode("cp1252"))
+    assert len(text) > 70_000  # past the sample the encoding is guessed from
+
+    standing = standing_for(path, county="35905")
+    assert standing.name == "Pe\u00f1asco County, New Mexico"
+
+
 def test_semicolons_as_excel_writes_them_in_some_languages(tmp_path: Path) -> None:
     path = small_file(
         tmp_path,
@@ -257,7 +273,25 @@ def test_a_file_by_subgroup_is_read_for_everyone(tmp_path: Path) -> None:
         "2023,01,001,Alabama,A County,race-ethnicity,Black,0.1\n"
         "2023,01,003,Alabama,B County,race-ethnicity,All,0.6\n",
     )
-    assert measure(standing_for(path, county="01003"), "share_employed").percentile == 0.0
+    standing = standing_for(path, county="01003")
+    assert measure(standing, "share_employed").percentile == 0.0
+    assert standing.notes == (
+        "The file is by subgroup: only its rows for everyone (\u201cAll\u201d) were read.",
+    )
+
+
+def test_values_that_are_no_numbers_are_left_out_and_counted(tmp_path: Path) -> None:
+    path = small_file(
+        tmp_path,
+        MINI_HEADER
+        + "2023,01,001,Alabama,A County,0.9,about a third\n"
+        + "2023,01,003,Alabama,B County,0.5,0.5\n"
+        + "2023,01,005,Alabama,C County,<5%,0.7\n",
+    )
+    standing = standing_for(path, county="01003")
+    assert measure(standing, "share_employed").compared == 2
+    assert measure(standing, "share_debt_coll").percentile == 100.0  # 0.5 against 0.7 alone
+    assert standing.notes == ("2 values in the file were not a number and were left out.",)
 
 
 # --- Bad input: one sentence each ---------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -157,6 +158,13 @@ def test_the_workbook_reads_back_its_metrics_and_part1_as_before(workbook: Path)
     ]
     assert reading.plan.needs.labels("groups") == ["Young people"]
     assert {f.code for f in reading.findings} == {"part1-section-empty"}  # no asset chosen
+
+
+def test_notes_about_the_file_travel_with_the_sheet(tmp_path: Path) -> None:
+    noted = replace(forest(), notes=("The file is by subgroup.", "3 values were left out."))
+    path = write_workbook(tmp_path / "w.xlsx", DEFAULT_VOCABULARY, "Forest", standing=noted)
+
+    assert read_workbook(path).plan.standing == noted
 
 
 def test_a_workbook_without_metrics_is_the_workbook_it_always_was(tmp_path: Path) -> None:
@@ -333,3 +341,18 @@ def test_new_workbook_wants_the_file_with_a_community(tmp_path: Path) -> None:
     )
     assert missing == f"Error: {tmp_path / 'no.csv'}: no such file."
     assert not target.exists()
+
+
+def test_the_data_file_is_never_the_output(tmp_path: Path) -> None:
+    data = tmp_path / "metrics.csv"
+    data.write_bytes(COUNTY_FILE.read_bytes())
+    for command in (
+        ("metrics", "--data", data, "--county", "39177", "-o", data, "--force"),
+        ("new-workbook", "-o", data, "--metrics", data, "--county", "39177", "--force"),
+    ):
+        message = one_sentence_error(run(*command))
+        assert (
+            message
+            == f"Error: {data}: is the Mobility Metrics file being read; write to another file."
+        )
+        assert data.read_bytes() == COUNTY_FILE.read_bytes()

@@ -37,10 +37,18 @@ def community_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def read_standing(
-    path: Path, county: str | None, place: str | None, name: str | None
+    path: Path,
+    county: str | None,
+    place: str | None,
+    name: str | None,
+    output: Path | None = None,
 ) -> CommunityStanding:
-    """Where the community named by exactly one of the options stands, from ``path``."""
+    """Where the community named by exactly one of the options stands, from ``path``; the file
+    is never the ``output`` a command is about to write."""
     from generator.data.metrics import standing_for
+
+    if output is not None and output.exists() and output.resolve() == path.resolve():
+        raise DataError("is the Mobility Metrics file being read; write to another file.", output)
 
     given = [value for value in (county, place, name) if value is not None]
     if len(given) != 1:
@@ -101,7 +109,7 @@ def metrics(
         from generator.common.fileio import check_writable
 
         check_writable(output, force)  # before the reading, which takes a moment
-    standing = read_standing(data_path, county, place, name)
+    standing = read_standing(data_path, county, place, name, output)
     if output_format == "json":
         click.echo(json.dumps(to_json(standing), ensure_ascii=False, indent=2))
     else:

@@ -85,7 +85,7 @@ def new_workbook(
     standing = None
     if metrics_path is not None:
         check_writable(output, force)  # before the data is read
-        standing = read_standing(metrics_path, county, place, name)
+        standing = read_standing(metrics_path, county, place, name, output)
     elif (county, place, name) != (None, None, None):
         raise DataError(
             "--county, --place and --name choose the community of --metrics; give "

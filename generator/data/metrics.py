@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.common.english import listed
+from generator.common.english import counted, listed
 from generator.common.errors import DataError
 from generator.common.text import fold
 from generator.data.geography import (
@@ -164,9 +164,14 @@ def community_standing(metrics_file: MetricsFile, place: Place) -> CommunityStan
     for metric in METRICS:
         items = by_metric.get(id(metric), [])
         if not items:
+            first = metric.measures[0]
             standings.append(
                 Standing(
-                    metric.area, metric.name, metric.measures[0].label, note="not in this file"
+                    metric.area,
+                    metric.name,
+                    first.label,
+                    direction=metric.direction_of(first),
+                    note="not in this file",
                 )
             )
             continue
@@ -179,8 +184,28 @@ def community_standing(metrics_file: MetricsFile, place: Place) -> CommunityStan
             metrics_file.path,
         )
     return CommunityStanding(
-        place.label, place.fips, kind.word, metrics_file.path.name, tuple(standings)
+        place.label,
+        place.fips,
+        kind.word,
+        metrics_file.path.name,
+        tuple(standings),
+        _file_notes(metrics_file),
     )
+
+
+def _file_notes(metrics_file: MetricsFile) -> tuple[str, ...]:
+    notes = []
+    if metrics_file.subgroups:
+        notes.append(
+            "The file is by subgroup: only its rows for everyone (\u201cAll\u201d) were read."
+        )
+    if metrics_file.unreadable:
+        notes.append(
+            f"{counted(metrics_file.unreadable, 'value')} in the file "
+            f"{'was' if metrics_file.unreadable == 1 else 'were'} not a number and "
+            f"{'was' if metrics_file.unreadable == 1 else 'were'} left out."
+        )
+    return tuple(notes)
 
 
 def _measure(metrics_file: MetricsFile, item: Found, place: Place, kind: Kind) -> Standing:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.common.english import counted, listed, lower_first, ordinal, shorten
+from generator.common.english import listed, lower_first, ordinal, shorten
 from generator.plan.standing import (
     CommunityStanding,
     Direction,
@@ -86,6 +86,7 @@ def suggestion_lines(community: CommunityStanding) -> list[tuple[str, str | None
         lines.append(
             (f"Shown, not ranked (Urban gives no single order): {listed(unranked)}.", None)
         )
+    lines.extend((note, "yellow") for note in community.notes)
     return lines
 
 
@@ -129,6 +130,7 @@ def to_json(community: CommunityStanding) -> dict[str, Any]:
         ],
         "weakest_areas": [s.area for s in community.weakest_areas()],
         "missing_metrics": _metrics(community, lambda s: not s.column),
+        "notes": list(community.notes),
     }
 
 
@@ -155,11 +157,3 @@ def _row(measure: str, cells: list[str], measure_width: int) -> str:
     for (_, width), cell in zip(COLUMNS, cells, strict=True):
         parts.append(shorten(cell, width).ljust(width))
     return "  ".join(parts).rstrip()
-
-
-def count_line(community: CommunityStanding) -> str:
-    """ "26 measures of 22 metrics": what a file gave, for a one-line summary."""
-    metrics = {s.metric for s in community.standings if s.column}
-    return f"{counted(sum(1 for s in community.standings if s.column), 'measure')} of " + counted(
-        len(metrics), "metric"
-    )

@@ -206,27 +206,23 @@ def _read_rows(
     # fast parser, and only a column it could not read as numbers is read cell by cell.
     texts = {"state", kind.key, "state_name", kind.name_column, "subgroup"}
     texts |= {item.column for item in metrics_file.found if item.measure.unit.two_shares}
-    parts = []
+    options = {
+        "sep": separator,
+        "usecols": lambda name: str(name).strip().lower() in wanted,
+        "dtype": {header[name]: str for name in texts if name in header},
+        "keep_default_na": False,
+        "na_values": sorted(MISSING | {m.upper() for m in MISSING}),
+        "chunksize": CHUNK_ROWS,
+    }
     try:
-        chunks = pd.read_csv(
-            path,
-            sep=separator,
-            encoding=encoding,
-            usecols=lambda name: str(name).strip().lower() in wanted,
-            dtype={header[name]: str for name in texts if name in header},
-            keep_default_na=False,
-            na_values=sorted(MISSING | {m.upper() for m in MISSING}),
-            chunksize=CHUNK_ROWS,
-        )
-        for chunk in chunks:
-            metrics_file.rows_read += len(chunk)
-            if metrics_file.rows_read > MAX_ROWS:
-                raise DataError(
-                    f"has more than {MAX_ROWS:,} rows, more than any Mobility Metrics file; "
-                    "is it the right file?",
-                    path,
-                )
-            parts.append(_clean(chunk, metrics_file))
+        try:
+            parts = _chunks(metrics_file, encoding, options)
+        except UnicodeDecodeError:
+            if encoding == "cp1252":
+                raise
+            # UTF-8 at the start, not further on: a file Excel saved in Windows' own encoding.
+            metrics_file.rows_read = metrics_file.unreadable = 0
+            parts = _chunks(metrics_file, "cp1252", options)
     except DataError:
         raise
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as error:
@@ -241,6 +237,25 @@ def _read_rows(
         )
     _refuse_duplicates(frame, metrics_file)
     return frame
+
+
+def _chunks(
+    metrics_file: MetricsFile, encoding: str, options: dict[str, object]
+) -> list[pd.DataFrame]:
+    """The file read in chunks, each cleaned as it comes, the rows counted against the bound."""
+    import pandas as pd
+
+    parts = []
+    for chunk in pd.read_csv(metrics_file.path, encoding=encoding, **options):  # type: ignore[call-overload]
+        metrics_file.rows_read += len(chunk)
+        if metrics_file.rows_read > MAX_ROWS:
+            raise DataError(
+                f"has more than {MAX_ROWS:,} rows, more than any Mobility Metrics file; "
+                "is it the right file?",
+                metrics_file.path,
+            )
+        parts.append(_clean(chunk, metrics_file))
+    return parts
 
 
 def _clean(chunk: pd.DataFrame, metrics_file: MetricsFile) -> pd.DataFrame:

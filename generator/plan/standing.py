@@ -96,6 +96,7 @@ class CommunityStanding:
     geography: str  # "county" or "city"
     source: str  # the file's name
     standings: tuple[Standing, ...] = ()
+    notes: tuple[str, ...] = ()  # about the file: what was read of it and what was left out
 
     @property
     def places(self) -> str:

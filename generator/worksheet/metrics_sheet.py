@@ -73,7 +73,7 @@ FACT_COMMUNITY = "Community"
 FACT_FIPS = "FIPS code"
 FACT_GEOGRAPHY = "Compared with"
 FACT_SOURCE = "From the file"
-FACTS: tuple[str, ...] = (FACT_COMMUNITY, FACT_FIPS, FACT_GEOGRAPHY, FACT_SOURCE)
+FACT_NOTES = "About the file"  # what was left out of it, one note per line
 
 #: What the Value column says where there is no value.
 NOT_IN_FILE = "Not in the file"

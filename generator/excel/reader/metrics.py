@@ -23,6 +23,7 @@ from generator.worksheet.metrics_sheet import (
     FACT_COMMUNITY,
     FACT_FIPS,
     FACT_GEOGRAPHY,
+    FACT_NOTES,
     FACT_SOURCE,
     METRICS_COLUMNS,
     METRICS_SHEET,
@@ -68,6 +69,7 @@ def read_metrics(reading: Reading, workbook: Workbook) -> None:
         geography="city" if places in ("cities", "city") else "county",
         source=facts.get(fold(FACT_SOURCE), ""),
         standings=tuple(standings),
+        notes=tuple(line for line in facts.get(fold(FACT_NOTES), "").split("\n") if line),
     )
 
 

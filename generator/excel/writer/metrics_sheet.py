@@ -33,6 +33,7 @@ from generator.worksheet.metrics_sheet import (
     FACT_COMMUNITY,
     FACT_FIPS,
     FACT_GEOGRAPHY,
+    FACT_NOTES,
     FACT_SOURCE,
     METRICS_COLUMNS,
     METRICS_SHEET,
@@ -50,7 +51,7 @@ INTRO = (
     "newer numbers, make the workbook again with coalition new-workbook --metrics."
 )
 #: The row of the table's headings: after the title, the introduction and the facts.
-HEADING_ROW = 8
+HEADING_ROW = 9
 NUMBER_FORMATS = {"percentile": "0", "compared": "#,##0", "year": "0"}
 
 
@@ -69,10 +70,19 @@ def write_metrics_sheet(sheet: Worksheet, standing: CommunityStanding) -> None:
         (FACT_FIPS, standing.fips),
         (FACT_GEOGRAPHY, standing.places),
         (FACT_SOURCE, standing.source),
+        (FACT_NOTES, "\n".join(standing.notes)),
     )
     for row, (label, value) in enumerate(facts, start=3):
+        if not value:
+            continue
         sheet.cell(row, 1, label).font = font(bold=True, color=NAVY)
         put_text(sheet.cell(row, 2), value)  # the FIPS code stays text, zeros and all
+        if label == FACT_NOTES:
+            sheet.cell(row, 2).alignment = WRAP_TOP
+            sheet.merge_cells(
+                start_row=row, start_column=2, end_row=row, end_column=PRINTED_COLUMNS
+            )
+            fit_row(sheet, row, [(value, sum(c.width for c in METRICS_COLUMNS[1:PRINTED_COLUMNS]))])
     for index, column in enumerate(METRICS_COLUMNS, start=1):
         heading_cell(sheet.cell(HEADING_ROW, index), column.heading)
     sheet.row_dimensions[HEADING_ROW].height = 32

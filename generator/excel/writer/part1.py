@@ -1,4 +1,5 @@
-"""Part 1 as a sheet: each question, its options (areas under their pillars), a mark and details."""
+"""Part 1 as a sheet: each question, its options (areas under their pillars), a mark, details
+and, with the Mobility Metrics, what the data suggests beside each area."""
 
 from __future__ import annotations
 
