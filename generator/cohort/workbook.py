@@ -11,6 +11,7 @@ marks it as a summary, so that a later search of the folder leaves it out.
 from __future__ import annotations
 
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
@@ -31,7 +32,7 @@ from generator.cohort.tables import (
 )
 from generator.common.english import counted, written_date
 from generator.excel.styles import ERROR_FILL, WARNING_FILL, font, put_text
-from generator.excel.writer.sheet_setup import pages_wide, print_setup
+from generator.excel.writer.sheet_setup import Block, column_pt, plan_pages, print_setup
 
 SUMMARY_SHEET = "Summary"
 COMMUNITIES_SHEET = "Communities"
@@ -175,14 +176,23 @@ def build_summary_workbook(summary: CohortSummary) -> Workbook:
 
 def _finish(sheet: Worksheet, heading_row: int, freeze_column: str = "A") -> None:
     """Headings stay in view and print on every page; a wide table prints over a few pages
-    wide, each repeating its first column, rather than shrunk to one."""
+    wide, each repeating its first column, rather than shrunk past legibility."""
     sheet.freeze_panes = f"{freeze_column}{heading_row + 1}"
-    print_setup(sheet, f"{heading_row}:{heading_row}")
-    widths = [d.width for _, d in sorted(sheet.column_dimensions.items()) if d.width]
-    pages = pages_wide(widths)
-    sheet.page_setup.fitToWidth = pages
-    if pages > 1:
-        sheet.print_title_cols = "A:A"
+    blocks = [
+        Block((column,), (column_pt(sheet.column_dimensions[get_column_letter(column)].width),))
+        for column in range(1, sheet.max_column + 1)
+    ]
+    print_setup(
+        sheet,
+        title=_page_title(sheet),
+        title_rows=f"{heading_row}:{heading_row}",
+        plan=plan_pages(blocks, matrix=False),
+    )
+
+
+def _page_title(sheet: Worksheet) -> str:
+    """What every printed page of a sheet says at its top."""
+    return f"Cohort summary \u00b7 {sheet.title}"
 
 
 # --- Summary ------------------------------------------------------------------------------------
@@ -277,7 +287,7 @@ def _summary_sheet(sheet: Worksheet, summary: CohortSummary) -> None:
         for offset, skipped in enumerate(summary.skipped, start=1):
             # One line each, running on over the empty cells to its right.
             put_text(sheet.cell(row + offset, 1), f"{skipped.label}: {skipped.reason}")
-    print_setup(sheet, None)
+    print_setup(sheet, title=_page_title(sheet))
 
 
 def _percent(value: float | None) -> float | str:
@@ -350,7 +360,7 @@ def _priorities_sheet(sheet: Worksheet, charts: Worksheet, summary: CohortSummar
         if chart is not None:
             anchor += chart_rows(chart) + 1
             charts.row_breaks.append(Break(id=anchor - 1))
-    print_setup(charts, None)
+    print_setup(charts, title=_page_title(charts))
     charts.page_setup.orientation = "portrait"  # the areas' chart is taller than a landscape page
 
 
@@ -418,4 +428,4 @@ def _acceptance_sheet(sheet: Worksheet, summary: CohortSummary) -> None:
         "organizations gives that organization's type.",
         across=sum(c.width for c in ACCEPTANCE_COLUMNS),
     )
-    print_setup(sheet, None)
+    print_setup(sheet, title=_page_title(sheet))
