@@ -60,6 +60,7 @@ PICTURES = (
     Picture("report-gaps", "briefing", containing("Covered only by potential partners")),
     Picture("letter", "letter-potential", first),
     Picture("letter-invitation", "letter-existing", first),
+    Picture("letter-typed", "letter-typed", first),
     # The Summary sheet without its page margins and footer.
     Picture("cohort-summary", "cohort-summary", first, crop=(33, 31, 866, 595)),
     Picture("cohort-report", "cohort-report", containing("Priorities across the cohort")),
@@ -69,7 +70,7 @@ PICTURES = (
 def outputs(folder: Path) -> dict[str, Path]:
     """Every document a picture shows, made by the current code from the bundled sample."""
     sys.path.insert(0, str(ROOT / "docs"))
-    from make_examples import with_mistakes
+    from make_examples import typed_plan, with_mistakes
 
     from generator.briefing.report import write_report
     from generator.demo.sample import sample_workbook
@@ -80,9 +81,8 @@ def outputs(folder: Path) -> dict[str, Path]:
     sample = Path(shutil.copy(sample_workbook(), folder / "forest-city.xlsx"))
     reading = check_workbook(sample)
     mistakes = with_mistakes(folder / "forest-city-with-mistakes.xlsx")
-    annotated = write_annotated(
-        mistakes, check_workbook(mistakes).findings, folder / "annotated.xlsx", force=True
-    )
+    annotated = folder / "annotated.xlsx"
+    write_annotated(mistakes, check_workbook(mistakes).findings, annotated, force=True)
     briefing = write_report(
         reading.plan, reading.findings, folder / "briefing.docx", today=PICTURE_DATE, force=True
     )
@@ -95,6 +95,8 @@ def outputs(folder: Path) -> dict[str, Path]:
         partner = partners.get(fold(result.organization))
         kind = "existing" if partner is not None and partner.is_existing else "potential"
         by_kind.setdefault(f"letter-{kind}", folder / "letters" / result.file)
+    typed = write_letters(typed_plan(), folder / "typed", Options(date=PICTURE_DATE))
+    by_kind["letter-typed"] = folder / "typed" / typed.letters[0].file
     return {
         "sample": sample,
         "annotated": annotated,

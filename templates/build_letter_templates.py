@@ -38,12 +38,19 @@ WHO_WE_ARE = (
     f"residents working together so that more people{COMMUNITY} can build a stable, "
     "prosperous future"
 )
-# At most three areas by name: a letter is not the place for the whole Part 1 list.
-FIRST_AREAS = (
-    "{% if coalition.areas | length > 3 %}"
-    "{{ coalition.areas[:3] | map('lower_first') | join(', ') }} and our other priorities"
-    "{% else %}{{ coalition.areas | map('lower_first') | join_and }}{% endif %}"
+# The priorities a letter names: those the partner works on, else the coalition's own; at most
+# three by name, since a letter is not the place for the whole Part 1 list.
+GOALS = (
+    "{%p set goals = (matching.areas or coalition.areas)[:3] %}",
+    "{%p set more = coalition.areas | length > goals | length %}",
 )
+FIRST_GOALS = (
+    "{% if more %}{{ goals | map('lower_first') | join(', ') }} and our other priorities"
+    "{% else %}{{ goals | map('lower_first') | join_and }}{% endif %}"
+)
+# How the sender can be reached, when the invite list says.
+CONTACT = "[sender_email, sender_phone] | select | join(' or ')"
+NAME = "(salutation or member) | tidy_case or 'Colleague'"
 
 
 def new_document(title: str) -> Document:
@@ -118,17 +125,29 @@ def para(document: Document, *pieces: object, after: float | None = None) -> Par
 
 def opening(document: Document) -> None:
     para(document, "{{ today }}", after=14)
-    address = ["{{ member }}"]
+    address = ["{{ member | tidy_case }}"]
     for name in OPTIONAL_LINES:
         # The break sits inside the condition, so an empty line leaves no gap.
-        address += [f"{{% if {name} %}}", BR, f"{{{{ {name} }}}}{{% endif %}}"]
+        value = f"{name} | tidy_case" if name == "member_title" else name
+        address += [f"{{% if {name} %}}", BR, f"{{{{ {value} }}}}{{% endif %}}"]
     para(document, *address, after=14)
-    para(document, 'Dear {{ salutation or member or "Colleague" }},')
+    para(document, f"Dear {{{{ {NAME} }}}},")
 
 
 def closing(document: Document, sign_off: str) -> None:
     para(document, sign_off, after=36)
-    para(document, "{{ sender }}", "{% if sender_title %}", BR, "{{ sender_title }}{% endif %}")
+    signature = ["{{ sender | tidy_case }}"]
+    for name in ("sender_title", "sender_email", "sender_phone"):
+        signature += [f"{{% if {name} %}}", BR, f"{{{{ {name} }}}}{{% endif %}}"]
+    para(document, *signature)
+
+
+def bullet(document: Document, text: str) -> Paragraph:
+    """A bulleted item: no space between items of a list, the usual space after the last."""
+    paragraph = para(document, text)
+    paragraph.style = document.styles["List Bullet"]
+    paragraph._p.get_or_add_pPr().append(OxmlElement("w:contextualSpacing"))
+    return paragraph
 
 
 def invitation() -> Document:
@@ -168,28 +187,47 @@ def invitation() -> Document:
     )
     para(document, "{%p endif %}")
 
-    # Part 4: their initiatives, what moves them, the role we have in mind. Never the barriers.
+    # Part 4, as typed: each note stands where any wording reads well (after a colon, or as a
+    # clause only when it says what they want). Never the barriers, the convener's own notes.
+    para(document, "{%p set initiatives = benefit.aligned_initiatives | items %}")
     para(document, "{%p set why = benefit.motivations | you_clause %}")
-    para(document, "{%p if benefit.aligned_initiatives or why or benefit.roles %}")
+    para(document, "{%p set heard = benefit.motivations | to_reader %}")
+    para(document, "{%p set roles = benefit.roles | items %}")
+    para(document, "{%p if initiatives or heard %}")
     para(
         document,
-        "{% if benefit.aligned_initiatives %}We see a natural connection with your "
-        "{{ benefit.aligned_initiatives }}. {% endif %}",
-        "{% if why %}We understand that {{ why }}, and we believe the coalition can help. "
-        "{% endif %}",
-        # Roles are noted as "Their director as champion; ...": in brackets they need no
-        # article, whatever their wording.
-        "{% if benefit.roles %}The role we have in mind for {{ organization or 'you' }} "
-        "({{ benefit.roles.split(';') | map('trim') | select | join_and }}) is only a starting "
-        "point; we would shape it together with you.{% endif %}",
+        "{% if initiatives %}We see a natural connection with what you are already doing: "
+        "{{ initiatives | join_and }}. {% endif %}",
+        "{% if why %}We understand that {{ why }}. I believe the coalition can help."
+        "{% elif heard[:8] | lower == 'because ' %}We know this work matters to you "
+        "{{ heard | lower_first }}, and I believe the coalition can help."
+        "{% elif heard %}We have heard what matters most to you: {{ heard | lower_first }}. I "
+        "believe the coalition can help.{% endif %}",
     )
+    para(document, "{%p endif %}")
+    para(document, "{%p if roles | length == 1 %}")
+    para(
+        document,
+        "As a starting point, which we would shape together with you, here is the role we have "
+        "in mind for {{ organization or 'you' }}: {{ roles[0] }}.",
+    )
+    para(document, "{%p elif roles %}")
+    para(
+        document,
+        "As a starting point, which we would shape together with you, here are the roles we "
+        "have in mind for {{ organization or 'you' }}:",
+        after=4,
+    )
+    para(document, "{%p for role in roles %}")
+    bullet(document, "{{ role[:1] | upper }}{{ role[1:] }}")
+    para(document, "{%p endfor %}")
     para(document, "{%p endif %}")
 
     # Nothing in the workbook to personalize: the letter still says why they matter.
     para(
         document,
-        "{%p if not (matching.areas or matching.groups or matching.assets or "
-        "benefit.aligned_initiatives or why or benefit.roles) %}",
+        "{%p if not (matching.areas or matching.groups or matching.assets or initiatives or "
+        "heard or roles) %}",
     )
     para(
         document,
@@ -199,18 +237,20 @@ def invitation() -> Document:
     )
     para(document, "{%p endif %}")
 
+    for statement in GOALS:
+        para(document, statement)
     para(
         document,
         "Over the coming months, the coalition will agree on shared goals"
-        f"{{% if coalition.areas %}} for {FIRST_AREAS}{{% endif %}}, choose the actions that "
-        "will make the greatest difference, and track our progress together.",
+        f"{{% if goals %}} for {FIRST_GOALS}{{% endif %}}, choose the actions that will make the "
+        "greatest difference, and track our progress together.",
     )
     para(
         document,
         "I would welcome the chance to talk with you about the coalition and the role "
-        '{{ organization or "you" }} could play. I will follow up in the coming days to find a '
-        "time; in the meantime, please do not hesitate to contact me directly. Thank you for "
-        "considering this invitation.",
+        "{{ organization or 'you' }} could play. I will follow up in the coming days to find a "
+        f"time{{% if sender_email or sender_phone %}}; in the meantime, you can reach me at "
+        f"{{{{ {CONTACT} }}}}{{% endif %}}. Thank you for considering this invitation.",
     )
     closing(document, "Sincerely,")
     return document
@@ -222,26 +262,29 @@ def update() -> Document:
     para(
         document, f"I am writing to let you know about the {{{{ coalition.name }}}}, {WHO_WE_ARE}."
     )
-    para(document, "{%p if coalition.areas %}")
+    # The partner's own priorities say why they hear from us; the coalition's say what it does.
     para(
         document,
-        "Our community\u2019s most pressing concerns include "
-        "{{ coalition.areas[:3] | map('lower_first') | join_and }}. Over the coming "
-        "months, the coalition will agree on shared goals, choose the actions that will make "
-        "the greatest difference, and track our progress together.",
+        "{% if matching.areas %}Because {{ organization or 'your organization' }} works on "
+        "{{ matching.areas | map('lower_first') | join_and }}, {% if matching.areas | length < 6 "
+        "%}{{ ['one', 'two', 'three', 'four', 'five'][matching.areas | length - 1] }} of{% else "
+        "%}among{% endif %} our community\u2019s priorities, I wanted you to hear about the "
+        "coalition from us.{% else %}I wanted you to hear about the coalition from us.{% endif %}"
+        " Over the coming months, it "
+        "will agree on shared goals{% if coalition.areas and not matching.areas %} for "
+        "{% if coalition.areas | length > 3 %}{{ coalition.areas[:3] | map('lower_first') | "
+        "join(', ') }} and our other priorities{% else %}{{ coalition.areas | "
+        "map('lower_first') | join_and }}{% endif %}{% endif %}, "
+        "choose the actions that will make the greatest difference, and track our progress "
+        "together. We will share news of our progress as the work develops, and we would "
+        "welcome your thoughts at any time.",
     )
-    para(document, "{%p endif %}")
+    thanks = COMMUNITY.replace(" in ", " for ")
     para(
         document,
-        "{% if matching.areas %}Given {{ organization }}\u2019s work on "
-        "{{ matching.areas | map('lower_first') | join_and }}, I{% else %}I{% endif %} wanted "
-        "you to hear about this work from us and to stay informed as it develops. We will "
-        "share news of our progress, and we would welcome your thoughts at any time.",
-    )
-    para(
-        document,
-        "If you would like to be more involved, please let me know; there will be many ways to "
-        f"take part. Thank you for all you do{COMMUNITY.replace(' in ', ' for ')}.",
+        "If you would like to be more involved, please let me know"
+        f"{{% if sender_email or sender_phone %}} at {{{{ {CONTACT} }}}}{{% endif %}}; there "
+        f"will be many ways to take part. Thank you for all you do{thanks}.",
     )
     closing(document, "With best regards,")
     return document

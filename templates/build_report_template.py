@@ -486,6 +486,44 @@ def needs(document: Document) -> None:
     tag(document, "{%p endif %}")
 
 
+def data_says(document: Document) -> None:
+    """The community's own numbers beside Part 1, when the workbook carries them."""
+    tag(document, "{%p if data.has %}")
+    page_break(document)
+    document.add_heading("What the data says", level=1)
+    para(document, "{{ data.intro }}", style="Intro")
+    para(document, "{{ data.lead }}", style="Lead")
+    tag(document, "{%p if data.chart %}")
+    chart = para(document, "{{ data.chart }}")
+    chart.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    chart.paragraph_format.keep_with_next = True
+    para(
+        document,
+        ("Where the community stands on each area it chose. ", {"bold": True}),
+        "Each bar is a percentile: 100 is the best; the shaded band is the bottom quarter; a "
+        "hatched bar rests on a value Urban flags as weak.",
+        style="Caption",
+    )
+    tag(document, "{%p endif %}")
+    tag(document, "{%p for r in data.rows %}")
+    para(document, ("{{ r.area }}", {"bold": True}), ": {{ r.sentence }}", style="List Bullet")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p if data.not_supported %}")
+    document.add_heading("Chosen, though the data does not single them out", level=2)
+    tag(document, "{%p for sentence in data.not_supported %}")
+    para(document, "{{ sentence }}", style="List Bullet")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if data.not_chosen %}")
+    document.add_heading("Where the data points, and Part 1 does not", level=2)
+    tag(document, "{%p for sentence in data.not_chosen %}")
+    para(document, "{{ sentence }}", style="List Bullet")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p endif %}")
+    para(document, "{{ data.note }}", style="Note")
+    tag(document, "{%p endif %}")
+
+
 def partners(document: Document) -> None:
     document.add_heading("Partners", level=1)
     headings = ["Organization", "Type", "Serves", "Works on", "Brings"]
@@ -736,6 +774,7 @@ def build(output: Path = OUTPUT) -> Path:
     cover(document)
     summary(document)
     needs(document)
+    data_says(document)
     partners(document)
     coverage(document)
     benefits(document)

@@ -17,7 +17,7 @@ LAYERS = (
     {"plan"},
     {"excel"},
     {"word"},
-    {"merging", "briefing", "letters"},
+    {"merging", "briefing", "letters", "data"},
     {"cohort"},  # many plans at once; its Word summary borrows the briefing's chart and sizing
     {"demo"},
     {"cli"},

@@ -19,12 +19,13 @@ from generator.cli import main
 from generator.common.english import listed as join_and
 from generator.common.english import lower_first
 from generator.letters.batch import Options, Outcome, Result, write_letters
-from generator.letters.context import LetterKind, PlanIndex, letter_context, you_clause
+from generator.letters.context import LetterKind, PlanIndex, letter_context
 from generator.letters.delivery import deliver
 from generator.letters.fields import schema
-from generator.letters.manifest import MANIFEST_NAME
+from generator.letters.manifest import MANIFEST_NAME, read_manifest
 from generator.letters.naming import MAX_STEM_BYTES, safe_stem, unique_stems
 from generator.letters.summary import summary_lines
+from generator.letters.wording import you_clause
 from generator.plan.model import Benefit, CoalitionPlan, Invitee, Partner, PartnerKind
 from generator.worksheet import Status
 
@@ -79,7 +80,8 @@ def test_fields_land_where_they_belong(sample_plan: CoalitionPlan, tmp_path: Pat
     assert lines[2] == "Dear Ms. Okafor,"
     assert lines[-2:] == [
         "Sincerely,",
-        "Maria Delgado\nDirector, Forest City Office of Economic Mobility",
+        "Maria Delgado\nDirector, Forest City Office of Economic Mobility\n"
+        "mdelgado@forestcityoh.gov\n(216) 555-0142",
     ]
     header = docx.Document(str(tmp_path / result.file)).sections[0].header.paragraphs
     assert header[0].text == "Forest City Mobility Coalition"
@@ -87,9 +89,19 @@ def test_fields_land_where_they_belong(sample_plan: CoalitionPlan, tmp_path: Pat
     # Part 1 matches, Part 4 notes turned to the reader, and never the private barriers notes.
     assert "Your work on financial security and housing stability" in body
     assert "You serve young people, residents with low incomes and people of color" in body
-    assert "your Wealth-Building for All campaign" in body
+    assert "what you are already doing: Wealth-Building for All campaign." in body
     assert "We understand that you want to expand your wealth-building programming" in body
-    assert "Forest City AB director as champion and Forest City AB data analyst" in body
+    # Two roles typed in one cell, as a list of their own.
+    assert "here are the roles we have in mind for Forest City Asset Builders:" in body
+    assert lines[lines.index(next(x for x in lines if x.startswith("As a starting"))) + 1 :][
+        :2
+    ] == [
+        "Forest City AB director as champion",
+        "Forest City AB data analyst as data team lead",
+    ]
+    # The partner's own priorities, and a way to answer.
+    assert "shared goals for financial security, housing stability and our other priorities" in body
+    assert "you can reach me at mdelgado@forestcityoh.gov or (216) 555-0142." in body
     assert "skeptical" not in body
 
 
@@ -223,6 +235,31 @@ def test_manifest_cells_cannot_become_formulas(tmp_path: Path) -> None:
     text = (tmp_path / MANIFEST_NAME).read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK" in text
     assert ",'+Org," in text
+
+
+@pytest.mark.parametrize("first", ["=", "+", "@", "-", "'", "'="])
+def test_a_rerun_recognises_letters_whose_names_start_like_a_formula(
+    tmp_path: Path, first: str
+) -> None:
+    """The manifest guards such names against spreadsheets with a leading apostrophe; reading it
+    back once kept the apostrophe, so the next run called its own letter foreign and kept it."""
+    organization = f"{first}Equity Now"
+    plan = CoalitionPlan(
+        partners=[Partner(organization, PartnerKind.EXISTING, "Nonprofit")],
+        invitees=[Invitee(f"{first}Bo Reyes", organization, "Pat Lee", sender_title="Director")],
+    )
+    first_run = write_letters(plan, tmp_path, OPTIONS)
+    (written,) = first_run.letters
+
+    again = write_letters(plan, tmp_path, OPTIONS)
+
+    assert [r.outcome for r in again.letters] == [Outcome.UNCHANGED]
+    with (tmp_path / MANIFEST_NAME).open(encoding="utf-8-sig", newline="") as handle:
+        (row,) = csv.DictReader(handle)
+    assert read_manifest(tmp_path)[written.file].recipient == f"{first}Bo Reyes"
+    assert not row["file"].startswith(("=", "+", "@", "-"))  # still safe in a spreadsheet
+    plan.invitees[0].member_title = "Executive Director"  # a change: the letter is rewritten
+    assert [r.outcome for r in write_letters(plan, tmp_path, OPTIONS).letters] == [Outcome.WRITTEN]
 
 
 # --- File names -----------------------------------------------------------------------------------
@@ -534,9 +571,18 @@ def test_drafts_attach_each_letter_and_rows_without_email_are_noted(
         (tmp_path / "Forest City Asset Builders - Denise Okafor.eml").read_bytes(),
         policy=policy.default,
     )
-    assert message["To"] == "dokafor@fcassetbuilders.org"
+    assert message["To"] == "Denise Okafor <dokafor@fcassetbuilders.org>"
+    assert message["From"] == "Maria Delgado <mdelgado@forestcityoh.gov>"
     assert message["Subject"] == "Invitation to join the Forest City Mobility Coalition"
-    assert "Dear Ms. Okafor," in message.get_body().get_content()
+    note = message.get_body().get_content().replace("\r\n", "\n")
+    assert note.startswith("Dear Ms. Okafor,\n\nI am writing to invite you to join the Forest City")
+    assert "Your work on financial security and housing stability is close to the heart" in note
+    assert "I hope Forest City Asset Builders will be part of it" in note
+    assert "You can reach me at mdelgado@forestcityoh.gov or (216) 555-0142." in note
+    assert note.endswith(
+        "With best regards,\nMaria Delgado\nDirector, Forest City Office of Economic Mobility\n"
+        "mdelgado@forestcityoh.gov \u00b7 (216) 555-0142\n"
+    )
     (attachment,) = message.iter_attachments()
     assert attachment.get_filename() == "Forest City Asset Builders - Denise Okafor.docx"
     assert not batch.failed
@@ -554,15 +600,60 @@ def test_a_missing_libreoffice_is_reported_after_the_letters(
     assert len(list(out.glob("*.docx"))) == 10
 
 
+def test_for_printing_each_letter_keeps_its_own_letterhead_grouped_by_sender(
+    sample_plan: CoalitionPlan, tmp_path: Path
+) -> None:
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "Letter to {{ member }}"
+    document.sections[0].footer.paragraphs[0].text = "Signed {{ sender }}"
+    document.add_paragraph("Dear {{ member }},")
+    document.save(str(tmp_path / "mine.docx"))
+    out = tmp_path / "out"
+    batch = write_letters(sample_plan, out, Options(date=DAY, template=tmp_path / "mine.docx"))
+    deliver(batch, sample_plan, combined=True)
+
+    assert not batch.problems
+    combined = docx.Document(str(out / "All letters (for printing).docx"))
+    headers = [s.header.paragraphs[0].text for s in combined.sections]
+    footers = [s.footer.paragraphs[0].text for s in combined.sections]
+    by_row = {r.row: r.recipient for r in batch.letters}
+    senders = {i.member: i.sender for i in sample_plan.invitees}
+    members = [h.removeprefix("Letter to ") for h in headers]
+    assert sorted(members) == sorted(by_row.values())
+    assert footers == [f"Signed {senders[m]}" for m in members]
+    assert [senders[m] for m in members] == sorted(
+        (senders[m] for m in members), key=str.casefold
+    )  # grouped by sender, alphabetically
+    karen = docx.Document(str(out / "Letters from Karen Liu (for printing).docx"))
+    assert [s.header.paragraphs[0].text for s in karen.sections] == [
+        "Letter to Aisha Rahman",
+        "Letter to Dr. Samuel Okoye",
+    ]
+    assert sorted(batch.extras) == sorted(
+        [
+            "All letters (for printing).docx",
+            "Letters from Council Member James Whitfield (for printing).docx",
+            "Letters from Karen Liu (for printing).docx",
+            "Letters from Maria Delgado (for printing).docx",
+        ]
+    )
+    assert any(
+        "All letters (for printing).docx and 3 documents for printing (one per sender)" in line
+        for line in summary_lines(batch)
+    )
+
+
 @pytest.mark.libreoffice
 def test_pdf_and_combined_for_printing(sample_plan: CoalitionPlan, tmp_path: Path) -> None:
     batch = write_letters(sample_plan, tmp_path, OPTIONS)
     deliver(batch, sample_plan, pdf=True, combined=True)
 
     assert not batch.problems
-    assert len(list(tmp_path.glob("*.pdf"))) == 11  # ten letters and the combined document
+    # Ten letters, all of them for printing, and one document for each of the three senders.
+    assert len(list(tmp_path.glob("*.pdf"))) == 14
     combined = docx.Document(str(tmp_path / "All letters (for printing).docx"))
     text = "\n".join(p.text for p in combined.paragraphs)
     assert text.count("Sincerely,") == 10
     if shutil.which("pdfinfo"):
         assert _pages(tmp_path / "All letters (for printing).pdf") == 10
+        assert _pages(tmp_path / "Letters from Karen Liu (for printing).pdf") == 2

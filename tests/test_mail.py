@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.common.errors import OutputError
-from generator.letters.drafts import write_draft
+from generator.letters.drafts import named_address, write_draft
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -103,14 +103,19 @@ def test_non_ascii_subjects_names_and_file_names_survive_encoded(tmp_path: Path)
 def test_several_recipients_and_an_international_domain(tmp_path: Path) -> None:
     draft = write_draft(
         tmp_path / "draft.eml",
-        to="ana@example.org; Bo <bo@bücher.example>",
+        to='ana@example.org; Bo <bo@bücher.example>, "Ruiz, Ana" <ana@example.net>',
         subject="Hi",
         body="Hi",
         attachment=letter(tmp_path),
     )
 
     addresses = read_back(draft)["To"].addresses
-    assert [a.addr_spec for a in addresses] == ["ana@example.org", "bo@xn--bcher-kva.example"]
+    assert [a.addr_spec for a in addresses] == [
+        "ana@example.org",
+        "bo@xn--bcher-kva.example",
+        "ana@example.net",
+    ]
+    assert [a.display_name for a in addresses] == ["", "Bo", "Ruiz, Ana"]
 
 
 def test_without_an_address_the_draft_leaves_the_recipient_to_fill_in(tmp_path: Path) -> None:
@@ -133,10 +138,13 @@ def test_without_an_address_the_draft_leaves_the_recipient_to_fill_in(tmp_path: 
     ("field", "value", "complaint"),
     [
         ("to", "ana@example.org\r\nBcc: attacker@example.com", "contains a line break"),
-        ("to", "Ana Ruiz", "'Ana Ruiz' is not an email address"),
-        ("to", "ana@example", "is not an email address"),
+        ("to", "Ana Ruiz", "“Ana Ruiz” is not an email address"),
+        ("to", "ana@example", "“ana@example” is not an email address"),
         ("to", "ana@@example.org", "is not an email address"),
-        ("to", "ana@example.org, Ruiz, Ana <ana@example.org>", "'Ruiz' in"),
+        ("to", "ana@example.org, Ruiz, Ana <ana@example.org>", "“Ruiz” is not an email address"),
+        ("to", "=?utf-8?q?ana=0D=0ABcc=3A_x=40evil.example?=@example.org", "MIME-encoded"),
+        ("to", "josé@example.org", "internationalized characters before the @-sign"),
+        ("to", "ana@example.org\x07", "control character"),
         ("sender", "maria@springfield.gov\nBcc: x@example.com", "contains a line break"),
         ("sender", "maria@", "is not an email address"),
     ],
@@ -150,8 +158,79 @@ def test_a_malformed_address_is_refused_naming_the_draft(
     with pytest.raises(OutputError, match=complaint) as caught:
         write_draft(target, subject="Hi", body="Hi", attachment=letter(tmp_path), **addresses)
 
-    assert str(caught.value).startswith(f"{target}: ")
+    assert str(caught.value).startswith(f"{target}: the ")
+    assert str(caught.value).endswith("; no draft was written.")
     assert not target.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["Eastside Food Bank - Ana Ruiz.docx"]
+
+
+# --- RFC 2047 encoded words: text as typed, never decoded into headers -------------------------
+
+INJECTION = "=?utf-8?q?Forest_City=0D=0ABcc=3A_someone=40example.org?="
+
+
+def headers_of(path: Path) -> list[bytes]:
+    """The header lines of a draft as written, continuation lines joined to their header."""
+    block = path.read_bytes().split(b"\r\n\r\n", 1)[0]
+    return block.replace(b"\r\n ", b" ").split(b"\r\n")
+
+
+def rfc2047_name(path: Path) -> str:
+    """The To header's display name decoded as RFC 2047 says (whitespace between two encoded
+    words is dropped; Python's address parser keeps it, a mail program does not)."""
+    from email.header import decode_header, make_header
+
+    raw = next(line for line in headers_of(path) if line.startswith(b"To: "))
+    name = raw.decode("ascii")[4:].rsplit("<", 1)[0].strip()
+    return str(make_header(decode_header(name)))
+
+
+@pytest.mark.parametrize(
+    ("to", "subject"),
+    [
+        ("ana@example.org", f"Invitation to join the {INJECTION} Mobility Coalition"),
+        (f"{INJECTION} <ana@example.org>", "Invitation"),
+        (f'"{INJECTION}" <ana@example.org>', "Invitation"),
+        ("ana@example.org", INJECTION),
+        ("ana@example.org", "=?utf-8?b?DQpCY2M6IHNvbWVvbmVAZXhhbXBsZS5vcmc=?="),
+    ],
+    ids=["subject", "name", "quoted-name", "whole-subject", "base64"],
+)
+def test_an_encoded_word_in_a_name_or_subject_stays_text(
+    tmp_path: Path, to: str, subject: str
+) -> None:
+    """A community name or member name typed as an encoded word once gave every draft a Bcc:
+    the email package decoded it and wrote the line break it hid. Now the text is sent as
+    typed: decoded once by a mail program, it reads =?utf-8?q?…?=, and there is no Bcc."""
+    draft = write_draft(
+        tmp_path / "draft.eml", to=to, subject=subject, body="Hi", attachment=letter(tmp_path)
+    )
+
+    lines = headers_of(draft)
+    names = [line.split(b":", 1)[0].lower() for line in lines]
+    assert names == [b"x-unsent", b"to", b"subject", b"mime-version", b"content-type"], lines
+    message = read_back(draft)
+    assert message["Bcc"] is None and message.get_all("Bcc") is None
+    assert message["Subject"] == subject
+    assert message["To"].addresses[-1].addr_spec == "ana@example.org"
+    if "<" in to:
+        assert rfc2047_name(draft) == INJECTION
+    assert all(line.isascii() and len(line) <= 78 for line in draft.read_bytes().split(b"\r\n")[:8])
+
+
+def test_a_long_subject_of_many_scripts_is_folded_and_reads_back_whole(tmp_path: Path) -> None:
+    subject = "Invitación a la coalición de movilidad 👋 " * 4 + "שותפות =?x?= end"
+
+    draft = write_draft(
+        tmp_path / "d.eml",
+        to="ana@example.org",
+        subject=subject,
+        body="b",
+        attachment=letter(tmp_path),
+    )
+
+    assert read_back(draft)["Subject"] == subject.strip()
+    assert max(len(line) for line in draft.read_bytes().split(b"\r\n\r\n")[0].split(b"\r\n")) <= 78
 
 
 def test_a_missing_attachment_is_named_and_no_draft_is_written(tmp_path: Path) -> None:
@@ -169,3 +248,30 @@ def test_a_pdf_attachment_has_its_own_type(tmp_path: Path) -> None:
     draft = write_draft(tmp_path / "d.eml", to="", subject="s", body="b", attachment=pdf)
     (part,) = read_back(draft).iter_attachments()
     assert part.get_content_type() == "application/pdf"
+
+
+@pytest.mark.parametrize(
+    ("name", "address", "expected"),
+    [
+        ("Ana Ruiz", "ana@example.org", "Ana Ruiz <ana@example.org>"),
+        ("Dr. Lena Park", "lpark@example.edu", '"Dr. Lena Park" <lpark@example.edu>'),
+        ("Ruiz, Ana", "ana@example.org", '"Ruiz, Ana" <ana@example.org>'),
+        ('Ana "Nana" Ruiz', "ana@example.org", '"Ana \\"Nana\\" Ruiz" <ana@example.org>'),
+        ("  Ana\nRuiz ", " ana@example.org ", "Ana Ruiz <ana@example.org>"),
+        ("", "ana@example.org", "ana@example.org"),
+        ("Ana Ruiz", "", ""),
+    ],
+)
+def test_a_recipient_is_written_with_their_name(
+    tmp_path: Path, name: str, address: str, expected: str
+) -> None:
+    assert named_address(name, address) == expected
+    if address.strip():
+        draft = write_draft(
+            tmp_path / "d.eml", to=expected, subject="s", body="b", attachment=letter(tmp_path)
+        )
+        (recipient,) = read_back(draft)["To"].addresses
+        assert (recipient.display_name, recipient.addr_spec) == (
+            " ".join(name.split()),
+            address.strip(),
+        )

@@ -89,9 +89,10 @@ def test_case_spacing_and_typographic_quotes_are_forgiven(sample_workbook: Path)
 def test_numbers_and_dates_typed_where_text_was_expected(sample_workbook: Path):
     def numbers(workbook):
         sheet = workbook[PART5.sheet]
+        notes = find_column(sheet, HEADING_ROW, PART5.column("notes").heading)
         sheet.cell(data_row(0), 1, 12345)
-        sheet.cell(data_row(0), 10, dt.datetime(2026, 3, 1))
-        sheet.cell(data_row(1), 10, 2.5)
+        sheet.cell(data_row(0), notes, dt.datetime(2026, 3, 1))
+        sheet.cell(data_row(1), notes, 2.5)
 
     plan = read_workbook(edit(sample_workbook, numbers)).plan
 

@@ -152,7 +152,9 @@ def test_tags_split_across_runs_by_word_still_work(tmp_path: Path) -> None:
         ("Sports & Social <Club> \"Ltd\" 'x'", "Sports & Social <Club> \"Ltd\" 'x'"),
         ("{{ 7*7 }}", "{{ 7*7 }}"),
         ("{% raw %}{{ x }}{% endraw %}", "{% raw %}{{ x }}{% endraw %}"),
-        ("{_{ x }_}", "{_{ x }_}".replace("{_{", "{{").replace("}_}", "}}")),  # as docxtpl does
+        # docxtpl turns {_{ }_} into {{ }} after rendering; in a value it stays as typed.
+        ("{_{ x }_} {_% if %_}", "{_{ x }_} {_% if %_}"),
+        ("_{_{_", "_{_{_"),
         ("Bell\x07 and\x0bform\x0cfeed\x00", "Bell andformfeed"),
         ("🎉 Fiesta 👩‍👩‍👧", "🎉 Fiesta 👩‍👩‍👧"),
         ("مركز الجالية العربية", "مركز الجالية العربية"),
@@ -221,9 +223,10 @@ def test_an_undefined_value_fails_that_document_only(tmp_path: Path) -> None:
     assert "Convening power" in text_of(renderer.render({"assets": ["Convening power"]}))
 
 
-def test_broken_xml_after_rendering_is_an_error_never_recovered(tmp_path: Path) -> None:
+def test_an_if_that_cuts_through_a_table_is_refused_before_any_letter(tmp_path: Path) -> None:
     # An {% if %} that opens inside a table and closes after it cuts the table's closing tags
-    # when false. docxtpl would "recover" the XML and silently lose text; here it is an error.
+    # when false. docxtpl would "recover" the XML and silently lose text; here the template is
+    # refused at once, naming both ends as typed.
     template = make_template(
         tmp_path / "t.docx", ["{% endif %} after the table"], table=[["{% if flag %}in a cell"]]
     )
@@ -232,10 +235,25 @@ def test_broken_xml_after_rendering_is_an_error_never_recovered(tmp_path: Path) 
     body.insert(0, body.find(f"{W}tbl"))
     document.save(str(template))
 
+    with pytest.raises(TemplateError) as caught:
+        DocxRenderer(template)
+    message = str(caught.value)
+    assert (
+        "{% if flag %} in word/document.xml, paragraph 1 (\u201c{% if flag %}in a cell\u201d)"
+        in (message)
+    )
+    assert "its {% endif %} in paragraph 2 (\u201c{% endif %} after the table\u201d)" in message
+    assert "one in a cell of a table, the other in the text" in message
+
+
+def test_broken_xml_after_rendering_is_an_error_never_recovered(tmp_path: Path) -> None:
+    # What escapes every check (a template that prints markup of its own with |safe) is still
+    # caught: the rendered part is parsed, never "recovered".
+    template = make_template(tmp_path / "t.docx", ["{{ x | safe }}"])
     renderer = DocxRenderer(template)
-    assert "in a cell" in text_of(renderer.render({"flag": True}))
-    with pytest.raises(RenderError, match="not well-formed"):
-        renderer.render({"flag": False})
+    assert "fine" in text_of(renderer.render({"x": "fine"}))
+    with pytest.raises(RenderError, match=r"t\.docx: word/document\.xml: .*not well-formed"):
+        renderer.render({"x": "</w:t>"})
 
 
 def test_templates_cannot_reach_python_internals(tmp_path: Path) -> None:

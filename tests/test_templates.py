@@ -34,13 +34,17 @@ def test_the_default_templates_are_built_by_the_committed_script(tmp_path: Path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    rebuilt = tmp_path / "letter.docx"
-    module.slim(module.invitation()).save(str(rebuilt))
 
-    def body(path: Path) -> list[str]:
-        return [p.text for p in docx.Document(str(path)).paragraphs]
+    def body(path: Path) -> list[tuple[str, str]]:
+        return [(p.style.name, p.text) for p in docx.Document(str(path)).paragraphs]
 
-    assert body(rebuilt) == body(default_template())
+    for kind, build in (
+        (LetterKind.INVITATION, module.invitation),
+        (LetterKind.UPDATE, module.update),
+    ):
+        rebuilt = tmp_path / f"{kind.value}.docx"
+        module.slim(build()).save(str(rebuilt))
+        assert body(rebuilt) == body(default_template(kind))
 
 
 def test_export_copies_templates_and_the_field_reference(tmp_path: Path) -> None:
@@ -151,3 +155,41 @@ def test_templates_commands(sample_workbook: Path, tmp_path: Path) -> None:
     refused = runner.invoke(main, ["templates", "check", str(broken)])
     assert refused.exit_code == 2
     assert refused.output.startswith("Error: ")
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "exit_code", "expected"),
+    [
+        (['{{ extra["Board liaison"] }}'], 1, "would fail on every row: word/document.xml"),
+        (["{{ member.__class__ }}"], 1, "would fail on every row: does something templates may"),
+        (["{{ partner.asets }}"], 1, "did you mean \u201cpartner.assets\u201d?"),
+        (["{{ sender_name }}"], 1, "did you mean \u201csender\u201d?"),
+        (["{{ matching.groups[0] }}"], 1, "a row with nothing but a name and a sender"),
+        (['{% include "other.docx" %}'], 2, "which needs another template file"),
+        (["{% if member %}", "{{ member }}"], 2, "\u201c{% if member %}\u201d): Unexpected end"),
+        (["{{ member | uppr }}"], 2, "No filter named 'uppr' (did you mean \u201cupper\u201d?)"),
+    ],
+)
+def test_check_without_a_workbook_finds_what_fails_on_any_row(
+    tmp_path: Path, paragraphs: list[str], exit_code: int, expected: str
+) -> None:
+    template = make_template(tmp_path / "mine.docx", ["Dear {{ member }},", *paragraphs])
+    result = CliRunner().invoke(main, ["templates", "check", str(template)])
+    assert result.exit_code == exit_code, result.output
+    assert expected in result.output
+    assert ".." not in result.output.replace("\u2026", "")
+    assert "Internal error" not in result.output
+
+
+def test_a_sample_row_that_fails_is_named_once_with_the_rows_it_hits(tmp_path: Path) -> None:
+    from generator.demo.sample import load_plan, sample_dir
+    from generator.letters.templates import describe
+
+    template = make_template(tmp_path / "t.docx", ["{{ matching.groups[0] }}"])
+    plan = load_plan(sample_dir() / "forest-city.toml")
+    lines = describe(check_template(template, plan, sample=True))
+    failing = [line for line in lines if "would fail on" in line]
+    assert len(failing) == 1
+    assert "3 rows (Harold Brooks, Aisha Rahman and the bare row)" in failing[0]
+    assert "the bare row" in failing[0]
+    assert "has no value for this row" in failing[0]

@@ -359,10 +359,12 @@ def test_letters_and_tracking_columns_stand_apart_from_the_worksheets(empty: Wor
         "Email",
         "Mailing address",
         "Sender's title",
+        "Sender's email",
+        "Sender's phone",
         "Notes",
     ]
     worksheet_fill = sheet["A2"].fill.fgColor.rgb
-    assert {sheet.cell(3, c).fill.fgColor.rgb for c in range(4, 11)} != {worksheet_fill}
+    assert {sheet.cell(3, c).fill.fgColor.rgb for c in range(4, 13)} != {worksheet_fill}
     assert sheet["D2"].fill.fgColor.rgb != worksheet_fill
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from generator.briefing.data_context import data_section
 from generator.common.english import coalition_name, counted, listed, written_date
 from generator.common.text import fold
 from generator.plan.coverage import (
@@ -85,6 +86,7 @@ def build_context(
         "existing_partners": [_partner(p, plan, invited) for p in plan.existing_partners],
         "potential_partners": [_partner(p, plan, invited) for p in plan.potential_partners],
         "coverage": _coverage(coverage),
+        "data": data_section(plan),
         "benefits": [
             {
                 "partner": b.partner,

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.briefing.context import build_context
+from generator.briefing.data_context import chart_rows
 from generator.common.bundled import bundled_folder
 from generator.common.errors import TemplateError
 from generator.common.fileio import atomic_path, check_writable
@@ -25,6 +26,7 @@ from generator.plan.coverage import (
 )
 from generator.plan.findings import Finding
 from generator.plan.model import CoalitionPlan
+from generator.plan.standing import Standing
 
 TEMPLATE_NAME = "report.docx"
 CHART_WIDTH_INCHES = 6.3
@@ -58,6 +60,7 @@ def report_filename(community: str) -> str:
 #: Where a template author finds the fields, for messages about fields that do not exist.
 FIELDS_HELP = "docs/report.md lists the fields a report template can use"
 CHART_SLOT = "coverage-chart"
+DATA_CHART_SLOT = "data-chart"
 
 
 def write_report(
@@ -76,16 +79,22 @@ def write_report(
     template = Path(template) if template is not None else default_template()
     coverage = analyse(plan)
     context = build_context(plan, findings, prepared_by=prepared_by, today=today, coverage=coverage)
-    document = render(template, context, coverage)
+    document = render(template, context, coverage, chart_rows(plan))
     with atomic_path(output) as tmp:
         tmp.write_bytes(document)
     return output
 
 
-def render(template: Path, context: dict[str, Any], coverage: Coverage | None = None) -> bytes:
+def render(
+    template: Path,
+    context: dict[str, Any],
+    coverage: Coverage | None = None,
+    data_rows: list[tuple[str, Standing]] | None = None,
+) -> bytes:
     """The briefing as .docx bytes, through the same pipeline as the letters.
 
-    The chart is drawn when there are priorities to show; any problem with the template is one
+    The coverage chart is drawn when there are priorities to show, the data's chart when chosen
+    areas have a percentile (``data_rows``); any problem with the template is one
     :class:`TemplateError` naming the field and the paragraph.
     """
     from generator.word.batch import DocxRenderer, RenderError
@@ -102,6 +111,14 @@ def render(template: Path, context: dict[str, Any], coverage: Coverage | None = 
         chart = Picture(CHART_SLOT, width, height, "Partners per priority")
         context["coverage"] = {**context["coverage"], "chart": chart}
         pictures[CHART_SLOT] = png
+    if data_rows:
+        from generator.briefing.data_chart import standing_chart
+
+        png = standing_chart(data_rows, context["data"]["places"])
+        width, height = chart_size(png)
+        chart = Picture(DATA_CHART_SLOT, width, height, "Percentile per chosen area")
+        context["data"] = {**context["data"], "chart": chart}
+        pictures[DATA_CHART_SLOT] = png
     renderer = DocxRenderer(
         template,
         env=environment(),

@@ -6,9 +6,13 @@ need them, so that ``coalition --help`` answers at once.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +33,10 @@ class CoalitionGroup(click.Group):
     """Turns the tool's own errors into one sentence and an exit code, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        with _terminate_as_interrupt():
+            return self._invoke(ctx)
+
+    def _invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except CoalitionError as error:
@@ -39,6 +47,12 @@ class CoalitionGroup(click.Group):
                 "Interrupted; files already written are complete, none is half-written.", err=True
             )
             sys.exit(130)
+        except BrokenPipeError:
+            # The reader of the output went away (`coalition check x.xlsx | head`): nothing to say
+            # to anyone; stop quietly, and keep Python from complaining about it at exit.
+            with contextlib.suppress(OSError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except Exception as error:  # a bug of ours: say so plainly, keep the details on request
@@ -51,6 +65,24 @@ class CoalitionGroup(click.Group):
                 err=True,
             )
             sys.exit(3)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """A polite kill (SIGTERM) stops a command as Ctrl+C does, so that every temporary file is
+    removed on the way out; the previous handler comes back afterwards."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @click.group(cls=CoalitionGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -67,9 +99,10 @@ def main() -> None:
     5. letters       write one invitation letter per invitee
 
     \b
-    Also: demo (the whole path on a sample), summarize (many communities'
-    workbooks in one summary), templates (copy and check Word templates),
-    upgrade (move an older workbook to the current layout).
+    Also: metrics (where your community stands on Urban's Mobility Metrics),
+    summarize (many communities' workbooks in one summary), demo (the whole
+    path on a sample), templates (copy and check Word templates), upgrade
+    (move an older workbook to the current layout).
     """
 
 
@@ -99,6 +132,12 @@ class DateType(click.ParamType):
 
 
 DATE = DateType()
+RECALCULATE_OPTION = click.option(
+    "--recalculate",
+    is_flag=True,
+    help="Let LibreOffice calculate the workbook's formulas first, on a copy (for workbooks "
+    "written by a program that saved formulas without their results).",
+)
 WORKBOOK_ARGUMENT = click.argument("workbook", type=click.Path(path_type=Path, dir_okay=False))
 
 
@@ -131,13 +170,16 @@ def template_option(help_text: str, name: str = "--template") -> Any:
     return click.option(name, type=click.Path(path_type=Path, dir_okay=False), help=help_text)
 
 
-def read_checked(workbook: Path, allow_errors: bool, consequence: str) -> Reading:
-    """Read and check a workbook; errors stop the command, printed, unless allowed."""
+def read_checked(
+    workbook: Path, allow_errors: bool, consequence: str, recalculate: bool = False
+) -> Reading:
+    """Read and check a workbook (recalculated first, if asked); errors stop the command,
+    printed, unless allowed."""
     from generator.common.errors import FindingsError
-    from generator.excel.reader import check_workbook
     from generator.plan.findings import has_errors
+    from generator.word.recalc import read
 
-    reading = check_workbook(workbook)
+    reading = read(workbook, recalculate=recalculate)
     if has_errors(reading.findings) and not allow_errors:
         echo_findings(workbook, reading.findings)
         raise FindingsError(
@@ -145,6 +187,7 @@ def read_checked(workbook: Path, allow_errors: bool, consequence: str) -> Readin
             "anyway.",
             workbook,
         )
+    reading.refuse_too_long(consequence)
     return reading
 
 

@@ -13,6 +13,7 @@ import click
 from generator.cli.app import (
     DATE,
     FORCE_OPTION,
+    RECALCULATE_OPTION,
     WORKBOOK_ARGUMENT,
     output_dir_option,
     read_checked,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     help="Write the briefing even if the workbook has errors; they are listed in it.",
 )
 @click.option("--prepared-by", default="", help="Who prepared the briefing, for its cover.")
+@RECALCULATE_OPTION
 @FORCE_OPTION
 def report(
     workbook: Path,
@@ -42,6 +44,7 @@ def report(
     pdf: bool,
     allow_errors: bool,
     prepared_by: str,
+    recalculate: bool,
     force: bool,
 ) -> None:
     """Write a Word briefing for leadership: needs, partners, coverage and gaps, invitations."""
@@ -50,7 +53,7 @@ def report(
     from generator.common.fileio import check_writable
     from generator.plan.findings import has_errors, summary
 
-    reading = read_checked(workbook, allow_errors, "no briefing was written")
+    reading = read_checked(workbook, allow_errors, "no briefing was written", recalculate)
     findings = reading.findings
     docx_path = out_dir / report_filename(reading.plan.community)
     pdf_path = docx_path.with_suffix(".pdf")
@@ -128,6 +131,7 @@ def report(
     help="LibreOffice processes working at once for --pdf.",
 )
 @click.option("--allow-errors", is_flag=True, help="Write letters even if the workbook has errors.")
+@RECALCULATE_OPTION
 @click.option(
     "--force",
     is_flag=True,
@@ -148,6 +152,7 @@ def letters(
     eml: bool,
     workers: int,
     allow_errors: bool,
+    recalculate: bool,
     force: bool,
 ) -> None:
     """Write one invitation letter per invite-list row whose status is Invite.
@@ -161,7 +166,7 @@ def letters(
     from generator.letters.summary import summary_lines
     from generator.plan.findings import summary
 
-    reading = read_checked(workbook, allow_errors, "no letters were written")
+    reading = read_checked(workbook, allow_errors, "no letters were written", recalculate)
     findings = reading.findings
     if findings:
         click.echo(f"{workbook}: {summary(findings)} (`coalition check` lists them).")
@@ -217,16 +222,23 @@ def templates_export(folder: Path, force: bool) -> None:
     "--keep-informed", is_flag=True, help="Also try the rows whose status is Keep informed."
 )
 def templates_check(template: Path, workbook: Path | None, keep_informed: bool) -> None:
-    """List the fields TEMPLATE uses and flag unknown ones; with WORKBOOK, show each row that
-    leaves a used field empty or would fail. Writes nothing. Exits 1 if something would fail."""
+    """List the fields TEMPLATE uses and flag unknown ones, then try it: on the rows of WORKBOOK
+    (each row that leaves a used field empty or would fail), or without one on every row of
+    the bundled sample and on a bare row (what would fail on any workbook). Writes nothing.
+    Exits 1 if something would fail."""
     from generator.letters.templates import check_template, describe
 
-    plan = None
     if workbook is not None:
         from generator.excel.reader import check_workbook
 
-        plan = check_workbook(workbook).plan
-    result = check_template(template, plan, keep_informed=keep_informed)
+        reading = check_workbook(workbook)
+        reading.refuse_too_long("no row was tried")
+        plan = reading.plan
+    else:
+        from generator.demo.sample import load_plan, sample_dir
+
+        plan = load_plan(sample_dir() / "forest-city.toml")
+    result = check_template(template, plan, keep_informed=keep_informed, sample=workbook is None)
     for line in describe(result):
         click.echo(line)
     if not result.ok:

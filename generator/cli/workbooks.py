@@ -13,11 +13,13 @@ from generator.cli.app import (
     CONFIG_OPTION,
     DATE,
     FORCE_OPTION,
+    RECALCULATE_OPTION,
     WORKBOOK_ARGUMENT,
     echo_findings,
     output_file_option,
 )
-from generator.common.errors import CoalitionError
+from generator.cli.data import community_options, read_standing
+from generator.common.errors import CoalitionError, DataError
 
 
 @click.command("new-workbook")
@@ -38,6 +40,14 @@ from generator.common.errors import CoalitionError
 )
 @click.option("--due", type=DATE, help="By when partners should return it (YYYY-MM-DD).")
 @CONFIG_OPTION
+@click.option(
+    "--metrics",
+    "metrics_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A Mobility Metrics CSV from Urban's Data Catalog: adds the community's numbers "
+    "(with --county, --place or --name).",
+)
+@community_options
 @FORCE_OPTION
 def new_workbook(
     output: Path,
@@ -45,25 +55,55 @@ def new_workbook(
     return_to: str,
     due: dt.date | None,
     config_path: Path | None,
+    metrics_path: Path | None,
+    county: str | None,
+    place: str | None,
+    name: str | None,
     force: bool,
 ) -> None:
     """Write an empty workbook, ready to send to partners.
 
-    Its first page tells them what to fill in, whom to return it to and by when.
+    Its first page tells them what to fill in, whom to return it to and by when. With --metrics,
+    it also carries the community's Mobility Metrics: a read-only sheet of them and, beside each
+    area of concern in Part 1, what the data suggests. Nothing is chosen for you.
     """
+    from generator.common.english import listed
+    from generator.common.fileio import check_writable
     from generator.excel.writer import write_workbook
     from generator.plan.model import Cover
     from generator.worksheet.config import load_config
 
     config = load_config(config_path)
+    standing = None
+    if metrics_path is not None:
+        check_writable(output, force)  # before the data is read
+        standing = read_standing(metrics_path, county, place, name)
+    elif (county, place, name) != (None, None, None):
+        raise DataError(
+            "--county, --place and --name choose the community of --metrics; give "
+            "the Mobility Metrics file with --metrics."
+        )
+    community = community or config.community
+    if not community and standing is not None:
+        community = standing.name.rsplit(", ", 1)[0]
     due = due or config.due
     cover = Cover(
-        community or config.community,
+        community,
         " ".join((return_to or config.return_to).split()),
         due.isoformat() if due else "",
     )
-    path = write_workbook(output, config.vocabulary, cover, force=force)
+    path = write_workbook(output, config.vocabulary, cover, force=force, standing=standing)
     click.echo(f"Wrote {path}")
+    if standing is not None:
+        weakest = [s.area for s in standing.weakest_areas()]
+        click.echo(
+            f"With the Mobility Metrics of {standing.name} from {standing.source}; "
+            + (
+                f"the data suggests looking at {listed(weakest)} (the bottom quarter)."
+                if weakest
+                else "no area stands in the bottom quarter."
+            )
+        )
 
 
 @click.command()
@@ -81,9 +121,21 @@ def new_workbook(
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write a copy of the workbook with every finding highlighted and a Findings sheet.",
 )
+@click.option(
+    "--keep-formulas",
+    is_flag=True,
+    help="Keep the workbook's formulas live in the --annotate copy (by default each is replaced "
+    "by the value it showed, so that opening the copy runs nothing of the sender's).",
+)
+@RECALCULATE_OPTION
 @FORCE_OPTION
 def check(
-    workbooks: tuple[Path, ...], output_format: str, annotate: Path | None, force: bool
+    workbooks: tuple[Path, ...],
+    output_format: str,
+    annotate: Path | None,
+    keep_formulas: bool,
+    recalculate: bool,
+    force: bool,
 ) -> None:
     """Report every problem in completed workbooks, by sheet and cell.
 
@@ -92,16 +144,19 @@ def check(
     """
     import json
 
-    from generator.excel.reader import check_workbook
+    from generator.common.english import counted
     from generator.plan.findings import has_errors
+    from generator.word.recalc import read
 
     if annotate is not None and len(workbooks) != 1:
         raise click.UsageError("--annotate works on one workbook at a time.")
+    if keep_formulas and annotate is None:
+        raise click.UsageError("--keep-formulas is about the --annotate copy; add --annotate.")
     exit_code = 0
     results: list[dict[str, Any]] = []
     for path in workbooks:
         try:
-            reading = check_workbook(path)
+            reading = read(path, recalculate=recalculate)
         except CoalitionError as error:
             exit_code = 2
             if output_format == "json":
@@ -127,10 +182,23 @@ def check(
         if annotate is not None:
             from generator.excel.annotate import write_annotated
 
-            written = write_annotated(path, findings, annotate, force)
+            replaced = write_annotated(
+                path,
+                findings,
+                annotate,
+                force,
+                vocabulary=reading.plan.vocabulary,
+                keep_formulas=keep_formulas,
+            )
+            formulas = (
+                f"; {counted(len(replaced.cells), 'formula')} of the sender's replaced by "
+                f"{'its value' if len(replaced.cells) == 1 else 'their values'}"
+                if replaced.cells
+                else ""
+            )
             # With JSON on standard output, the note goes to standard error.
             click.echo(
-                f"Wrote {written} (findings highlighted; see its Findings sheet)",
+                f"Wrote {annotate} (findings highlighted{formulas}; see its Findings sheet)",
                 err=output_format == "json",
             )
     if output_format == "json":
@@ -141,8 +209,9 @@ def check(
 @click.command()
 @click.argument("workbooks", nargs=-1, required=True, type=click.Path(path_type=Path))
 @output_file_option("Where to write the merged workbook.")
+@RECALCULATE_OPTION
 @FORCE_OPTION
-def merge(workbooks: tuple[Path, ...], output: Path, force: bool) -> None:
+def merge(workbooks: tuple[Path, ...], output: Path, recalculate: bool, force: bool) -> None:
     """Join copies of one workbook that several people filled in.
 
     Partners are joined by organization name, Part 4 rows by partner, invitees by member and
@@ -160,15 +229,19 @@ def merge(workbooks: tuple[Path, ...], output: Path, force: bool) -> None:
         merge_workbooks,
         refuse_overwriting_inputs,
         summarize,
+        unread_lines,
         write_merged,
     )
 
     # Before reading anything: fail fast on a forgotten --force or a copy named as the output.
     refuse_overwriting_inputs(workbooks, output)
     check_writable(output, force)
-    result = merge_workbooks(list(workbooks))
+    width = min(shutil.get_terminal_size((100, 24)).columns, 120)
+    result = merge_workbooks(list(workbooks), recalculate=recalculate)
     for reading, label in zip(result.readings, result.labels, strict=True):
         click.echo(f"Read {label}: {summarize(reading.plan)}")
+        for line in unread_lines(reading, width=width):
+            click.secho(line, fg="yellow")
     write_merged(result, output, force=force)
     click.echo(f"Wrote {output}: {summarize(result.plan)}")
     conflicts = result.conflicts
@@ -180,7 +253,6 @@ def merge(workbooks: tuple[Path, ...], output: Path, force: bool) -> None:
             f"over potential) and every value is listed on the Conflicts sheet of {output.name}:",
             fg="yellow",
         )
-        width = min(shutil.get_terminal_size((100, 24)).columns, 120)
         for line in format_conflicts(conflicts, width=width):
             click.echo(line)
     click.echo(f"Next: coalition check {output}")

@@ -11,7 +11,7 @@ marks it as a summary, so that a later search of the folder leaves it out.
 from __future__ import annotations
 
 from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
@@ -32,7 +32,7 @@ from generator.cohort.tables import (
 )
 from generator.common.english import counted, written_date
 from generator.excel.styles import ERROR_FILL, WARNING_FILL, font, put_text
-from generator.excel.writer.sheet_setup import Block, column_pt, plan_pages, print_setup
+from generator.excel.writer.sheet_setup import Block, PagePlan, column_pt, plan_pages, print_setup
 
 SUMMARY_SHEET = "Summary"
 COMMUNITIES_SHEET = "Communities"
@@ -176,23 +176,24 @@ def build_summary_workbook(summary: CohortSummary) -> Workbook:
 
 def _finish(sheet: Worksheet, heading_row: int, freeze_column: str = "A") -> None:
     """Headings stay in view and print on every page; a wide table prints over a few pages
-    wide, each repeating its first column, rather than shrunk past legibility."""
+    wide, each repeating its first column, rather than shrunk to one."""
     sheet.freeze_panes = f"{freeze_column}{heading_row + 1}"
-    blocks = [
-        Block((column,), (column_pt(sheet.column_dimensions[get_column_letter(column)].width),))
-        for column in range(1, sheet.max_column + 1)
+    columns = [
+        (index, dimension.width)
+        for index, dimension in (
+            (column_index_from_string(letter), d) for letter, d in sheet.column_dimensions.items()
+        )
+        if dimension.width
     ]
+    blocks = [Block((index,), (column_pt(width),)) for index, width in sorted(columns)]
+    plan = plan_pages(blocks, matrix=False) if blocks else PagePlan()
     print_setup(
         sheet,
-        title=_page_title(sheet),
+        title=f"Cohort summary: {sheet.title}",
         title_rows=f"{heading_row}:{heading_row}",
-        plan=plan_pages(blocks, matrix=False),
+        plan=plan,
+        repeat_key=plan.pages_wide > 1,
     )
-
-
-def _page_title(sheet: Worksheet) -> str:
-    """What every printed page of a sheet says at its top."""
-    return f"Cohort summary \u00b7 {sheet.title}"
 
 
 # --- Summary ------------------------------------------------------------------------------------
@@ -287,7 +288,7 @@ def _summary_sheet(sheet: Worksheet, summary: CohortSummary) -> None:
         for offset, skipped in enumerate(summary.skipped, start=1):
             # One line each, running on over the empty cells to its right.
             put_text(sheet.cell(row + offset, 1), f"{skipped.label}: {skipped.reason}")
-    print_setup(sheet, title=_page_title(sheet))
+    print_setup(sheet, title=f"Cohort summary: {sheet.title}")
 
 
 def _percent(value: float | None) -> float | str:
@@ -363,7 +364,7 @@ def _priorities_sheet(sheet: Worksheet, charts: Worksheet, summary: CohortSummar
             # A blank row opens the next page: LibreOffice prints the top edge of a chart that
             # starts on a page's first row at the foot of the page before.
             anchor = end + 2
-    print_setup(charts, title=_page_title(charts))
+    print_setup(charts, title=f"Cohort summary: {charts.title}")
     charts.page_setup.orientation = "portrait"  # the areas' chart is taller than a landscape page
 
 
@@ -431,4 +432,4 @@ def _acceptance_sheet(sheet: Worksheet, summary: CohortSummary) -> None:
         "organizations gives that organization's type.",
         across=sum(c.width for c in ACCEPTANCE_COLUMNS),
     )
-    print_setup(sheet, title=_page_title(sheet))
+    print_setup(sheet, title=f"Cohort summary: {sheet.title}")

@@ -51,6 +51,10 @@ class CohortError(CoalitionError):
     """A cohort that cannot be summarized at all: no workbook found, or far too many."""
 
 
+class DataError(CoalitionError):
+    """A Mobility Metrics file that cannot be read, or does not hold the community asked for."""
+
+
 class FindingsError(CoalitionError):
     """The workbook has errors that stop a command (the findings are printed before this)."""
 

@@ -40,14 +40,6 @@ _LOOKALIKES = str.maketrans(
 _SPACES = re.compile(r"[ \t]+")
 _SEPARATORS = re.compile(r"\s*(?:[,;\n\r]|\u2022)\s*")
 
-#: An email address, roughly on purpose: one @, no spaces or brackets, a dot in the domain.
-#: Mail programs do the real check when a draft is sent; this one catches a name typed into the
-#: email column. The checks and the email drafts use this same pattern, so a workbook that
-#: checks clean never fails at --eml.
-EMAIL_ADDRESS = re.compile(
-    r"^[^@\s<>()\[\],;:\"\\]+@[^@\s<>()\[\],;:\"\\]+\.[^@\s<>()\[\],;:\"\\.]{2,}$"
-)
-
 #: Prefixes that make a spreadsheet program treat text as a formula (OWASP's CSV injection list).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 

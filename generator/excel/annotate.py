@@ -1,6 +1,8 @@
 """A copy of a checked workbook with every finding highlighted, explained, and listed.
 
 The input is never touched: the copy is written next to nothing but its own name, atomically.
+The copy is the file a convener opens next, so it keeps none of the sender's formulas unless
+asked to (:mod:`generator.excel.formulas`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from openpyxl.utils.cell import coordinate_from_string
 
 from generator.common.errors import OutputError
 from generator.common.fileio import atomic_path, check_writable
+from generator.excel.formulas import Neutralised, neutralise
+from generator.excel.reader.opening import open_workbook
 from generator.excel.styles import (
     ERROR_FILL,
     HEADING_FILL,
@@ -26,6 +30,7 @@ from generator.excel.styles import (
     put_text,
 )
 from generator.plan.findings import Finding, summary
+from generator.worksheet import DEFAULT_VOCABULARY, Vocabulary
 
 FINDINGS_SHEET = "Findings"
 AUTHOR = "coalition check"
@@ -33,7 +38,21 @@ HEADINGS = ("Severity", "Where", "Problem", "Suggestion", "Column", "Value")
 WIDTHS = (10, 24, 60, 48, 26, 26)
 
 
-def write_annotated(source: Path, findings: list[Finding], output: Path, force: bool) -> Path:
+def write_annotated(
+    source: Path,
+    findings: list[Finding],
+    output: Path,
+    force: bool,
+    *,
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY,
+    keep_formulas: bool = False,
+) -> Neutralised:
+    """Write the annotated copy of ``source``; return what of the sender's formulas it replaced.
+
+    Unless ``keep_formulas``, the copy holds no formula of the sender's, only the values they
+    showed (:mod:`generator.excel.formulas`); ``vocabulary`` is the workbook's, by which the
+    tool's own formulas are recognised.
+    """
     source, output = Path(source), Path(output)
     if output.resolve() == source.resolve():
         raise OutputError(
@@ -45,8 +64,11 @@ def write_annotated(source: Path, findings: list[Finding], output: Path, force: 
     check_writable(output, force)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        # Keep links to other workbooks: without them their formulas point at nothing.
-        workbook = load_workbook(source, keep_links=True)
+        # With the formulas kept, keep the links to other workbooks they may point at.
+        workbook = load_workbook(source, keep_links=keep_formulas)
+    neutralised = Neutralised()
+    if not keep_formulas:
+        neutralised = neutralise(workbook, open_workbook(source), vocabulary)
 
     for finding in findings:
         if not (finding.sheet and finding.cell) or finding.sheet not in workbook.sheetnames:
@@ -78,6 +100,8 @@ def write_annotated(source: Path, findings: list[Finding], output: Path, force: 
     sheet = workbook.create_sheet(name, 0)
     title = sheet.cell(1, 1, f"coalition check: {summary(findings)} in {source.name}")
     title.font = Font(bold=True, size=13)
+    if neutralised:
+        put_text(sheet.cell(2, 1), neutralised.summary())
     for column, (heading, width) in enumerate(zip(HEADINGS, WIDTHS, strict=True), start=1):
         cell = sheet.cell(3, column, heading)
         cell.font, cell.fill = HEADING_FONT, HEADING_FILL
@@ -113,4 +137,4 @@ def write_annotated(source: Path, findings: list[Finding], output: Path, force: 
     workbook.active = 0
     with atomic_path(output) as tmp:
         workbook.save(tmp)
-    return output
+    return neutralised

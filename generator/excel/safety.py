@@ -1,73 +1,61 @@
 """Look at a workbook from someone else before any parser touches it.
 
-An .xlsx is a zip of XML files. A small zip can inflate to gigabytes (a "zip bomb"), and XML can
-declare entities that expand without end or reach for outside files. openpyxl guards against
-neither decompression nor (without defusedxml) entities. So before parsing, this module:
+An .xlsx is a zip of XML files. A small zip can inflate to gigabytes (a "zip bomb"), XML can
+declare entities that expand without end or reach for outside files, and a few megabytes of
+empty rows or styles can cost a parser minutes and gigabytes. openpyxl guards against none of
+these (and against entities only with defusedxml). So before parsing, this module:
 
+* refuses what is not a regular file (a named pipe would keep the reader waiting for ever);
 * tells apart what people actually send: legacy .xls, password-protected workbooks, Word
   documents and OpenDocument files renamed .xlsx, empty files, folders;
-* checks the zip's entry count, declared sizes and compression ratios against the limits below;
+* checks the zip's entry count, declared sizes and compression ratios against the limits;
 * inflates every entry in bounded chunks and stops as soon as an entry produces more than it
   declared or the total passes the limit, so a lying header costs little time and no memory;
-* reads every XML part whole (UTF-8 or UTF-16, whatever its name) and refuses any that declares
-  a DOCTYPE (no part of a genuine workbook does);
-* adds up the cells named by merged ranges, hyperlinks and comments, which openpyxl turns into
-  one object per cell as it loads: a single tag naming A1:XFD1048576 is 17 billion objects.
+* reads every XML part in the encoding a parser would find (:mod:`generator.common.xmlscan`,
+  UTF-16 and UTF-32 included) and refuses any that declares a DOCTYPE;
+* counts, as the parts inflate, the rows, cells, shared texts and XML elements a parser would
+  build, and the cells named by merged ranges, hyperlinks and comments (openpyxl makes one object
+  per cell of those: a single tag naming A1:XFD1048576 is 17 billion objects), and stops at the
+  first count past its bound (:mod:`generator.worksheet.limits`).
 
-The limits are generous for a coalition plan: the sample workbook inflates to about 1.5 MB.
+The limits are generous for a coalition plan: the sample workbook inflates to about 0.4 MB and
+holds 20,000 XML elements.
 """
 
 from __future__ import annotations
 
-import codecs
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 
 from generator.common.errors import UnsafeWorkbookError, WorkbookError
+from generator.common.fileio import require_regular_file
+from generator.common.xmlscan import PartScan, XmlScanError
+from generator.worksheet.limits import LIMITS, Limits, MiB
 
-MiB = 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Limits:
-    max_entries: int = 2_000
-    max_entry_size: int = 64 * MiB  # inflated size of one part
-    max_total_size: int = 256 * MiB  # inflated size of the whole package
-    max_ratio: float = 200.0  # inflated / compressed, for parts over ratio_floor
-    ratio_floor: int = 1 * MiB  # small parts of repeated XML compress very well, legitimately
-    max_range_cells: int = 100_000  # cells of all merged, hyperlinked and commented ranges
-    max_tag: int = 65_536  # bytes of one merged-range, hyperlink or comment tag
-
-
-LIMITS = Limits()
+__all__ = ["LIMITS", "Limits", "inspect_workbook"]
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
 _CHUNK = 1 * MiB
-_DOCTYPE = b"<!DOCTYPE"
 # The start of a tag whose ref openpyxl expands cell by cell, and the whole tag: attribute values
 # may hold ">" but never "<", which keeps a look-alike inside a comment from swallowing a real tag.
 _RANGE_START = re.compile(rb"<(?:[\w.-]+:)?(?:mergeCell|hyperlink|comment)(?=[\s/>])")
 _RANGE_TAG = re.compile(_RANGE_START.pattern + rb"(?:[^<>\"']|\"[^\"<]*\"|'[^'<]*')*>")
 _REF = re.compile(rb"""(?<![\w.-])ref\s*=\s*(["'])([^"'<]*)\1""")
 _CELLS = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Z]{1,3})\$?([0-9]{1,7}))?")
+# What a parser makes one object of, whatever the namespace prefix.
+_ROW = re.compile(rb"<(?:[\w.-]+:)?row(?=[\s/>])")
+_CELL = re.compile(rb"<(?:[\w.-]+:)?c(?=[\s/>])")
+_SHARED_STRING = re.compile(rb"<(?:[\w.-]+:)?si(?=[\s/>])")
 
 
 def inspect_workbook(path: Path, limits: Limits = LIMITS) -> None:
     """Raise a one-sentence error if ``path`` is not a workbook that is safe to parse."""
     path = Path(path)
-    try:
-        path.stat()  # unlike exists(), tells a missing file from a link loop or a bad folder
-    except FileNotFoundError:
-        raise WorkbookError("no such file.", path) from None
-    except OSError as error:
-        raise WorkbookError(f"cannot be read ({error.strerror}).", path) from None
-    if path.is_dir():
-        raise WorkbookError("is a folder, not a workbook.", path)
+    require_regular_file(path, WorkbookError, missing="file", what="a workbook")
     try:
         with path.open("rb") as handle:
             head = handle.read(8)
@@ -207,54 +195,48 @@ class _Scan:
     """Reads each part as it inflates, chunk by chunk, for what must never reach the parser.
 
     A part is XML if its first bytes say so, whatever its name (openpyxl follows the package's
-    relationships, not file extensions); UTF-16 parts are decoded so that nothing hides in them.
+    relationships, not file extensions); every count runs over the text as a parser decodes it.
     """
 
     def __init__(self, path: Path, limits: Limits) -> None:
         self.path, self.limits = path, limits
-        self.range_cells = 0
+        self.range_cells = self.rows = self.cells = self.shared_strings = self.elements = 0
         self.part = ""
-        self.decoder: codecs.IncrementalDecoder | None = None
-        self.first = True
-        self.xml = False
-        self.tail = b""
+        self.scan = PartScan()
 
     def start(self, part: str) -> None:
-        self.part, self.first, self.xml, self.tail, self.decoder = part, True, False, b"", None
+        self.part = part
+        self.scan = PartScan(
+            self.limits.max_tag, _RANGE_START, "merged-range, hyperlink or comment"
+        )
 
     def feed(self, chunk: bytes, final: bool = False) -> None:
-        if self.first and (chunk or final):
-            self.first = False
-            self._sniff(chunk)
-        if not self.xml:
+        before = self.scan.elements
+        try:
+            text = self.scan.feed(chunk, final)
+        except XmlScanError as error:
+            raise self._refuse(str(error)) from None
+        if not text:
             return
-        if self.decoder is not None:
-            chunk = self.decoder.decode(chunk, final).encode("utf-8")
-        data = self.tail + chunk
-        if _DOCTYPE in data:
-            raise UnsafeWorkbookError(
-                f"part {self.part} declares a DOCTYPE (XML entities), which a genuine workbook "
-                "never does; it was refused unread.",
-                self.path,
-            )
-        end = 0
-        for tag in _RANGE_TAG.finditer(data):
+        for tag in _RANGE_TAG.finditer(text):
             self._count(tag.group(0))
-            end = tag.end()
-        # Carry over what a chunk boundary may have cut: a tag starts at "<" and holds no other.
-        last_open = data.rfind(b"<", end)
-        self.tail = data[last_open:] if last_open != -1 else b""
-        if len(self.tail) > self.limits.max_tag:
-            if _RANGE_START.match(self.tail):
-                raise self._refuse("has a merged-range, hyperlink or comment tag too long to check")
-            self.tail = b""
-
-    def _sniff(self, head: bytes) -> None:
-        if head.startswith((b"\xff\xfe", b"<\x00")):
-            self.decoder = codecs.getincrementaldecoder("utf-16-le")(errors="replace")
-        elif head.startswith((b"\xfe\xff", b"\x00<")):
-            self.decoder = codecs.getincrementaldecoder("utf-16-be")(errors="replace")
-        self.xml = self.decoder is not None or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+        limits = self.limits
+        self.rows += len(_ROW.findall(text))
+        if self.rows > limits.max_sheet_rows:
+            raise self._too_many(
+                f"{limits.max_sheet_rows:,} rows in its sheets, empty ones included"
+            )
+        self.cells += len(_CELL.findall(text))
+        if self.cells > limits.max_cells:
+            raise self._too_many(
+                f"{limits.max_cells:,} cells in its sheets, empty formatted ones included"
+            )
+        self.shared_strings += len(_SHARED_STRING.findall(text))
+        if self.shared_strings > limits.max_shared_strings:
+            raise self._too_many(f"{limits.max_shared_strings:,} different texts")
+        self.elements += self.scan.elements - before
+        if self.elements > limits.max_elements:
+            raise self._too_many(f"{limits.max_elements:,} XML elements")
 
     def _count(self, tag: bytes) -> None:
         for _, raw in _REF.findall(tag):
@@ -270,6 +252,14 @@ class _Scan:
             raise self._refuse(
                 f"merges, links or comments more than {self.limits.max_range_cells:,} cells"
             )
+
+    def _too_many(self, what: str) -> UnsafeWorkbookError:
+        return UnsafeWorkbookError(
+            f"holds more than {what} (counted up to part {self.part}), far more than a coalition "
+            "plan needs, so it was refused unread; delete what is unused below and beside the "
+            "answers, save it and try again.",
+            self.path,
+        )
 
     def _refuse(self, what: str) -> UnsafeWorkbookError:
         return UnsafeWorkbookError(f"part {self.part} {what}; it was refused unread.", self.path)

@@ -12,7 +12,9 @@ from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
+from generator.common.errors import OutputError
 from generator.common.text import needs_text_guard, xml_safe
+from generator.worksheet.limits import LIMITS
 
 
 def font(
@@ -94,10 +96,21 @@ PLAIN_FILL = PatternFill("solid", fgColor="FFFFFF")
 ERROR_FILL = PatternFill("solid", fgColor="F8CBAD")
 WARNING_FILL = PatternFill("solid", fgColor="FFE699")
 BAND_FILL = PatternFill("solid", fgColor="F2F2F2")
+#: What the data flags as weak (Mobility Metrics): a soft orange, no alarm.
+WEAK_FILL = PatternFill("solid", fgColor="FCE4D6")
 
 
 def put_text(cell: Cell, value: str) -> None:
-    """Write user text so that it stays text: never a formula, never an XML error."""
+    """Write user text so that it stays text: never a formula, never an XML error, never cut.
+
+    openpyxl cuts a longer text to what a cell can hold without a word; here it is an
+    OutputError naming the cell (without a file: the caller knows which file it writes).
+    """
+    if len(value) > LIMITS.max_cell_text:
+        raise OutputError(
+            f"{cell.parent.title}!{cell.coordinate} would hold {len(value):,} characters, more "
+            f"than the {LIMITS.max_cell_text:,} a spreadsheet cell can hold"
+        )
     cell.value = xml_safe(value)
     if needs_text_guard(value):
         cell.data_type = "s"

@@ -109,6 +109,10 @@ class Options:
     date: dt.date | None = None
 
 
+#: Rows in a row that go past a template's bounds before its other rows are not tried.
+GIVE_UP_AFTER = 3
+
+
 _SKIP_REASONS = {
     Status.INVITED: "already invited (status \u201cInvited\u201d)",
     Status.ACCEPTED: "already accepted (status \u201cAccepted\u201d)",
@@ -241,6 +245,9 @@ def write_letters(
     today = options.date or dt.date.today()
     previous = read_manifest(folder)
     results: list[Result] = []
+    # Rows in a row that went past the template's bounds: each may take the whole time bound,
+    # so past GIVE_UP_AFTER the template's other rows are failed without trying them.
+    bounded = dict.fromkeys(renderers, 0)
     try:
         for job in progress(jobs) if progress is not None else jobs:
             result = Result(
@@ -248,14 +255,23 @@ def write_letters(
                 Outcome.FAILED,
             )  # fmt: skip
             results.append(result)
+            renderer = renderers[job.kind]
+            if bounded[job.kind] >= GIVE_UP_AFTER:
+                result.reason = (
+                    f"not tried: {renderer.path.name} went past its bounds on the "
+                    f"{GIVE_UP_AFTER} rows before."
+                )
+                continue
             try:
                 context = letter_context(
                     job.invitee, index, today=today, letter=job.kind, row=job.row
                 )
-                data = renderers[job.kind].render(context)
+                data = renderer.render(context)
             except RenderError as error:
                 result.reason = str(error)
+                bounded[job.kind] = bounded[job.kind] + 1 if error.bounded else 0
                 continue
+            bounded[job.kind] = 0
             _place(folder / job.file, data, previous.get(job.file), options.force, result)
     finally:
         batch.results = sorted(results + skipped, key=lambda r: r.row)

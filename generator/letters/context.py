@@ -9,7 +9,6 @@ documents. :class:`PlanIndex` makes a plan's look-ups once per batch.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +17,7 @@ from generator.common.bundled import bundled_folder
 from generator.common.english import coalition_name, written_date
 from generator.common.text import fold
 from generator.letters.fields import model_field_names
+from generator.letters.wording import FILTER_FUNCTIONS, LETTER_FILTERS
 from generator.plan.model import Benefit, CoalitionPlan, Invitee, Partner, PartnerKind
 from generator.plan.priorities import PriorityMatcher
 from generator.worksheet import CHECKLIST_KEYS, PART2
@@ -36,55 +36,13 @@ def default_template(kind: LetterKind = LetterKind.INVITATION) -> Path:
     return bundled_folder("templates") / name
 
 
-_THEY = re.compile(r"\b(they|them|their|theirs|themselves|themself)\b", re.IGNORECASE)
-
-
-_YOU = {
-    "they": "you",
-    "them": "you",
-    "their": "your",
-    "theirs": "yours",
-    "themselves": "yourselves",
-    "themself": "yourself",
-}
-
-
-def you_clause(note: Any) -> str:
-    """A Part 4 note about the partner as words to them, for use after "We understand that".
-
-    "They want to reach more families." becomes "you want to reach more families" (English
-    conjugates "they" and "you" alike). A note that does not start with "They" gives "", so
-    that a template can leave the sentence out rather than print it awkwardly: "Their hiring
-    needs." or "A seat at the table." are notes, not clauses.
-    """
-    text = " ".join(str(note).split())
-    if not re.match(r"(?i)they\b", text):
-        return ""
-
-    def swap(match: re.Match[str]) -> str:
-        word = match.group(0)
-        you = _YOU[word.lower()]
-        if word.isupper() and len(word) > 1:
-            return you.upper()
-        return you.capitalize() if word[0].isupper() else you
-
-    text = _THEY.sub(swap, text).rstrip(" .;!")
-    return text[:1].lower() + text[1:]
-
-
-#: The filter letters add to the shared environment, for the field reference.
-LETTER_FILTERS = {
-    "you_clause": "a Part 4 note written about them (\u201cThey want to grow.\u201d) as words to "
-    "them (\u201cyou want to grow\u201d); empty when the note does not start with \u201cThey\u201d",
-}
-
-
 def letter_environment() -> ImmutableSandboxedEnvironment:
     """The shared sandboxed, escaping, strict environment, with the letters' filters."""
     from generator.word.environment import environment
 
     env = environment()
-    env.filters["you_clause"] = you_clause
+    for name, function in FILTER_FUNCTIONS.items():
+        env.add_filter(name, function)
     return env
 
 

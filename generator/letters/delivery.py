@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.common.english import coalition_name
+from generator.common.addresses import address_problem
+from generator.common.english import coalition_name, tidy_case
 from generator.common.errors import CoalitionError
+from generator.common.text import fold
 from generator.letters.batch import Batch, Result, row_of
-from generator.letters.context import LetterKind
-from generator.letters.naming import COMBINED_NAME
+from generator.letters.context import LetterKind, PlanIndex, letter_context
+from generator.letters.naming import COMBINED_NAME, sender_document_stems
+from generator.letters.wording import draft_body
 from generator.plan.model import CoalitionPlan
 
 
@@ -26,21 +29,12 @@ def deliver(
     if not letters:
         return
     paths = [batch.folder / r.file for r in letters]
-    combined_path = batch.folder / f"{COMBINED_NAME}.docx"
-    if combined:
-        from generator.word.combine import combine_documents
-
-        try:
-            combine_documents(paths, combined_path)
-            batch.extras.append(combined_path.name)
-        except CoalitionError as error:
-            batch.problems.append(str(error))
-            combined = False
+    printed = _for_printing(batch, plan, letters) if combined else []
     pdfs: dict[Path, Path] = {}
     if pdf:
         from generator.word.pdf import PartialConversionError, convert_to_pdf
 
-        sources = paths + ([combined_path] if combined else [])
+        sources = paths + printed
         try:
             pdfs = dict(
                 zip(sources, convert_to_pdf(sources, batch.folder, workers=workers), strict=True)
@@ -55,12 +49,45 @@ def deliver(
         _drafts(batch, plan, letters, pdfs)
 
 
+def _for_printing(batch: Batch, plan: CoalitionPlan, letters: list[Result]) -> list[Path]:
+    """All letters as one document, grouped by sender (senders in alphabetical order, each
+    sender's letters in row order), and, when several people sign, one document per sender.
+    The documents written are returned; one that cannot be made is a problem of the batch."""
+    from generator.word.combine import combine_documents
+
+    by_row = {row_of(inv, i): inv for i, inv in enumerate(plan.invitees)}
+
+    def sender(result: Result) -> str:
+        return by_row[result.row].sender
+
+    ordered = sorted(letters, key=lambda r: (fold(sender(r)) or "\uffff", r.row))
+    stems = sender_document_stems(sender(r) for r in ordered)
+    documents = [(batch.folder / f"{COMBINED_NAME}.docx", ordered)]
+    if len(stems) > 1:
+        for key, stem in stems.items():
+            mine = [r for r in ordered if fold(sender(r)) == key]
+            documents.append((batch.folder / f"{stem}.docx", mine))
+    written = []
+    for path, results in documents:
+        try:
+            combine_documents([batch.folder / r.file for r in results], path)
+        except CoalitionError as error:
+            batch.problems.append(str(error))
+            continue
+        batch.extras.append(path.name)
+        written.append(path)
+    return written
+
+
 def _drafts(
     batch: Batch, plan: CoalitionPlan, letters: list[Result], pdfs: dict[Path, Path]
 ) -> None:
-    from generator.letters.drafts import write_draft
+    """A draft email per letter, to "Name <address>", with a note of its own drawn from the
+    letter (greeting, why them, the ask) and the letter attached."""
+    from generator.letters.drafts import named_address, write_draft
 
     by_row = {row_of(inv, i): inv for i, inv in enumerate(plan.invitees)}
+    index = PlanIndex(plan)
     name = coalition_name(plan.community)
     for result in letters:
         invitee = by_row[result.row]
@@ -71,20 +98,28 @@ def _drafts(
                 f"row {result.row} ({result.recipient}): no email address, so no draft email"
             )
             continue
-        if result.letter == LetterKind.UPDATE:
+        problem = address_problem(invitee.email)
+        if problem:  # refused, never repaired: the letter stands, the draft is not written
+            batch.notes.append(
+                f"row {result.row} ({result.recipient}): {problem}, so no draft email"
+            )
+            continue
+        kind = LetterKind(result.letter)
+        context = letter_context(invitee, index, letter=kind, row=result.row)
+        if kind is LetterKind.UPDATE:
             subject = f"An update on the {name}"
-            opening = f"I am writing to share news of the {name}; my letter is attached."
         else:
             subject = f"Invitation to join the {name}"
-            opening = f"I am writing to invite you to join the {name}; my letter is attached."
-        signature = "\n".join(x for x in (invitee.sender, invitee.sender_title) if x)
-        body = (
-            f"Dear {invitee.salutation or invitee.member},\n\n{opening} I would be glad to "
-            f"talk about it at any time.\n\nWith best regards,\n{signature}\n"
-        )
         path = docx_path.with_suffix(".eml")
         try:
-            write_draft(path, to=invitee.email, subject=subject, body=body, attachment=attachment)
+            write_draft(
+                path,
+                to=named_address(tidy_case(invitee.member), invitee.email),
+                subject=subject,
+                body=draft_body(context),
+                attachment=attachment,
+                sender=named_address(tidy_case(invitee.sender), invitee.sender_email),
+            )
             batch.extras.append(path.name)
         except CoalitionError as error:
             batch.problems.append(str(error))

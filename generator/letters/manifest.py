@@ -38,20 +38,29 @@ def read_manifest(folder: Path) -> dict[str, ManifestEntry]:
         return {}
     entries = {}
     for record in csv.DictReader(io.StringIO(text)):
-        file = (record.get("file") or "").strip()
-        digest = (record.get("sha256") or "").strip().lower()
+        values = {name: unguard(record.get(name) or "") for name in MANIFEST_COLUMNS}
+        file = values["file"].strip()
+        digest = values["sha256"].strip().lower()
         if file and re.fullmatch(r"[0-9a-f]{64}", digest):
-            entries[file] = ManifestEntry(
-                **{name: (record.get(name) or "") for name in MANIFEST_COLUMNS}
-                | {"file": file, "sha256": digest}
-            )
+            entries[file] = ManifestEntry(**values | {"file": file, "sha256": digest})
     return entries
 
 
-def _guard(value: object) -> str:
-    """A cell Excel will not run as a formula (OWASP's CSV-injection rule)."""
+def guard(value: object) -> str:
+    """A cell Excel will not run as a formula (OWASP's CSV-injection rule): text that a
+    spreadsheet would take for a formula gets a leading apostrophe, and so does text that already
+    starts with one, so that :func:`unguard` gives back exactly what was written."""
     text = str(value)
-    return f"'{text}" if needs_text_guard(text) else text
+    return f"'{text}" if needs_text_guard(text) or text.startswith("'") else text
+
+
+def unguard(text: str) -> str:
+    """The value :func:`guard` was given. A manifest written before text starting with an
+    apostrophe was guarded too keeps such names as they were."""
+    rest = text[1:]
+    if text.startswith("'") and (needs_text_guard(rest) or rest.startswith("'")):
+        return rest
+    return text
 
 
 def write_manifest(folder: Path, entries: Iterable[ManifestEntry]) -> Path:
@@ -59,7 +68,7 @@ def write_manifest(folder: Path, entries: Iterable[ManifestEntry]) -> Path:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(MANIFEST_COLUMNS)
     for entry in entries:
-        writer.writerow([_guard(getattr(entry, name)) for name in MANIFEST_COLUMNS])
+        writer.writerow([guard(getattr(entry, name)) for name in MANIFEST_COLUMNS])
     path = folder / MANIFEST_NAME
     # With a byte-order mark, Excel opens the names as UTF-8 rather than guessing.
     write_bytes_atomic(path, buffer.getvalue().encode("utf-8-sig"))

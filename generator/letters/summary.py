@@ -6,7 +6,7 @@ from pathlib import Path
 
 from generator.common.english import counted, listed
 from generator.letters.batch import Batch, Outcome, Result
-from generator.letters.naming import COMBINED_NAME
+from generator.letters.naming import COMBINED_NAME, PRINTING_SUFFIX
 
 #: Rows listed by name in each part of the summary; the manifest has them all.
 SUMMARY_ROWS = 25
@@ -66,13 +66,20 @@ def summary_lines(batch: Batch) -> list[str]:
 
 
 def _extras(names: list[str]) -> str:
-    """ "10 PDFs, 8 draft emails and All letters (for printing).docx" """
+    """ "10 PDFs, 8 draft emails, All letters (for printing).docx and 3 documents for printing
+    (one per sender)" """
     combined = [n for n in names if Path(n).stem == COMBINED_NAME]
-    pdfs = sum(n.endswith(".pdf") for n in names if n not in combined)
+    per_sender = [n for n in names if Path(n).stem.endswith(PRINTING_SUFFIX) and n not in combined]
+    pdfs = sum(n.endswith(".pdf") for n in names if n not in combined and n not in per_sender)
     drafts = sum(n.endswith(".eml") for n in names)
     parts = [counted(pdfs, "PDF")] if pdfs else []
     parts += [counted(drafts, "draft email")] if drafts else []
-    return listed(parts + combined)
+    parts += combined
+    documents = sum(n.endswith(".docx") for n in per_sender)
+    if documents:
+        with_pdfs = " with their PDFs" if any(n.endswith(".pdf") for n in per_sender) else ""
+        parts.append(f"{counted(documents, 'document')} for printing (one per sender){with_pdfs}")
+    return listed(parts)
 
 
 def _rows(

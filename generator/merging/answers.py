@@ -82,7 +82,8 @@ def answers(plan: CoalitionPlan) -> list[Answer]:
         record = fold(partner.name)
         if partner.name:
             found.append(Answer("partners", record, "name", partner.name))
-        found.append(Answer("partners", record, KIND_FIELD, kind_text(partner.kind)))
+            # Which part an organization is in; a row without a name is no organization.
+            found.append(Answer("partners", record, KIND_FIELD, kind_text(partner.kind)))
         for name in PARTNER_TEXT:
             if text := getattr(partner, name):
                 found.append(Answer("partners", record, name, text))

@@ -18,21 +18,23 @@ non-empty answer of every input must be found in it or among the conflicts (:fun
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.common.english import counted
+from openpyxl.workbook.workbook import Workbook
+
+from generator.common.english import counted, shorten
 from generator.common.errors import OutputError
 from generator.common.fileio import atomic_path, check_writable
 from generator.excel.reader import read_workbook
 from generator.merging.accounting import unaccounted
 from generator.merging.conflicts import Conflict, Origin, flag_cells, locate, write_conflicts_sheet
 from generator.merging.join import Joiner, union_vocabulary
+from generator.plan.findings import format_text
 from generator.plan.model import CoalitionPlan
-from generator.plan.reading import Reading
+from generator.plan.reading import UNREAD_CODES, Reading
+from generator.word.recalc import read
 from generator.worksheet import INSTRUCTIONS_SHEET, LAYOUT_VERSION
 
 # --- What a merge produces ----------------------------------------------------------------------
@@ -95,12 +97,15 @@ def refuse_overwriting_inputs(paths: Iterable[Path], output: Path) -> None:
         )
 
 
-def merge_workbooks(paths: Sequence[Path]) -> MergeResult:
-    """Read every workbook (refusing unreadable ones) and merge what they say."""
+def merge_workbooks(paths: Sequence[Path], *, recalculate: bool = False) -> MergeResult:
+    """Read every workbook (refusing unreadable ones; recalculated by LibreOffice first, if
+    asked) and merge what they say."""
     paths = [Path(p) for p in paths]
     if not paths:
         raise ValueError("merge_workbooks needs at least one workbook")
-    readings = [read_workbook(path) for path in paths]
+    readings = [read(path, recalculate=recalculate, check=False) for path in paths]
+    for reading in readings:
+        reading.refuse_too_long("the merged workbook could not hold it")
     labels = file_labels(paths)
     plan, conflicts = merge_plans([r.plan for r in readings], labels, readings)
     return MergeResult(plan, conflicts, readings, labels)
@@ -136,6 +141,8 @@ def merge_plans(
     merged.partners = merger.partners(plans, labels)
     merged.benefits = merger.benefits(plans, labels)
     merged.invitees = merger.invitees(plans, labels)
+    # Data, not answers: the first copy that carries the Mobility Metrics brings them along.
+    merged.standing = next((p.standing for p in plans if p.standing is not None), None)
     return merged, merger.conflicts
 
 
@@ -147,33 +154,64 @@ def merge_plans(
 
 def write_merged(result: MergeResult, output: Path, force: bool = False) -> Path:
     """Write the merged workbook: the writer's layout, conflicts flagged in place and listed."""
-    from generator.excel.writer import build_workbook
-
     output = Path(output)
     refuse_overwriting_inputs((r.path for r in result.readings), output)
     check_writable(output, force)
     plan = result.plan
-    workbook = build_workbook(plan.vocabulary, plan.community, plan)
+    workbook = build_or_refuse(plan, output)
     for conflict in result.conflicts:
         conflict.cell = locate(conflict, plan, workbook)
     if result.conflicts:
         flag_cells(workbook, result.conflicts)
         write_conflicts_sheet(workbook, result.conflicts, result.labels)
-    with tempfile.TemporaryDirectory(prefix="coalition-merge-") as folder:
-        draft = Path(folder) / "merged.xlsx"
+    # Written beside the output and read back there before it takes the output's name: a run
+    # stopped on the way leaves no file in the system's temporary folder.
+    with atomic_path(output, keep_suffix=True) as draft:
         workbook.save(draft)
         written = read_workbook(draft).plan
         lost = unaccounted([r.plan for r in result.readings], written, result.conflicts)
         if lost:  # a bug of ours; better no output than one that silently lost answers
             raise RuntimeError(
-                f"the merged workbook would lose {len(lost)} answer(s), first {lost[0]}"
+                f"the merged workbook would lose {len(lost)} answer(s), first "
+                f"{shorten(str(lost[0]), 200)}"
             )
-        with atomic_path(output) as tmp:
-            shutil.copyfile(draft, tmp)
     return output
 
 
+def build_or_refuse(plan: CoalitionPlan, output: Path) -> Workbook:
+    """The workbook of ``plan``, or one sentence naming the cell it could not hold.
+
+    Each value read fits a cell (longer ones are refused as they are read), but the Notes column
+    gathers the columns of a person's own and the answers no column holds, one per line.
+    """
+    from generator.excel.writer import build_workbook
+
+    try:
+        return build_workbook(plan.vocabulary, plan.community, plan)
+    except OutputError as error:
+        if error.path is not None:
+            raise
+        raise OutputError(
+            f"cannot be written: its {error}, once the answers without a column of their own are "
+            "gathered there; shorten them and try again.",
+            output,
+        ) from None
+
+
 # --- Saying what happened -----------------------------------------------------------------------
+
+
+def unread_lines(reading: Reading, width: int = 100) -> list[str]:
+    """What the reader could not read in one copy, which is therefore not in the merge."""
+    unread = [f for f in reading.findings if f.code in UNREAD_CODES]
+    if not unread:
+        return []
+    lines = [
+        f"  {counted(len(unread), 'cell')} of it could not be read, so the merged workbook "
+        f"does not have {'it' if len(unread) == 1 else 'them'}:"
+    ]
+    lines.extend(f"  {line}" for line, _ in format_text(unread, width=width - 2))
+    return lines
 
 
 def summarize(plan: CoalitionPlan) -> str:

@@ -25,8 +25,6 @@ must still upgrade without losing an answer.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +33,7 @@ from typing import Any
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
 
+from generator.common.english import shorten
 from generator.common.errors import LayoutVersionError, OutputError
 from generator.common.fileio import atomic_path, check_writable
 from generator.excel.reader import read_opened, read_workbook
@@ -112,8 +111,8 @@ def migrate(
 
 def upgrade_workbook(source: Path, output: Path, force: bool = False) -> UpgradeResult:
     """Write ``source`` in the current layout to ``output``; the source is never touched."""
-    from generator.excel.writer import build_workbook
     from generator.merging.accounting import unaccounted
+    from generator.merging.merge import build_or_refuse
 
     source, output = Path(source), Path(output)
     if output.exists() and output.resolve() == source.resolve():
@@ -131,15 +130,16 @@ def upgrade_workbook(source: Path, output: Path, force: bool = False) -> Upgrade
         result.applied = migrate(workbook, version, LAYOUT_VERSION, path=source)
     # The workbook opened above, migrated in memory: the source is parsed once.
     result.reading = read_opened(source, workbook)
+    result.reading.refuse_too_long("the upgraded workbook could not hold it")
     plan = result.reading.plan
-    with tempfile.TemporaryDirectory(prefix="coalition-upgrade-") as folder:
-        draft = Path(folder) / "upgraded.xlsx"
-        build_workbook(plan.vocabulary, plan.community, plan).save(draft)
+    # Written beside the output and read back there (see merge.write_merged).
+    with atomic_path(output, keep_suffix=True) as draft:
+        build_or_refuse(plan, output).save(draft)
         lost = unaccounted([plan], read_workbook(draft).plan)
         if lost:  # a bug of ours; better no output than one that silently lost answers
-            raise RuntimeError(f"the upgrade would lose {len(lost)} answer(s), first {lost[0]}")
-        with atomic_path(output) as tmp:
-            shutil.copyfile(draft, tmp)
+            raise RuntimeError(
+                f"the upgrade would lose {len(lost)} answer(s), first {shorten(str(lost[0]), 200)}"
+            )
     return result
 
 

@@ -5,5 +5,6 @@
 * :mod:`~generator.plan.findings`: one problem at one cell, with its text and JSON forms;
 * :mod:`~generator.plan.checks`: the rules, each a function adding findings;
 * :mod:`~generator.plan.priorities`: Part 1's priorities and which of them a partner meets;
-* :mod:`~generator.plan.coverage`: who covers each priority, and the gaps.
+* :mod:`~generator.plan.coverage`: who covers each priority, and the gaps;
+* :mod:`~generator.plan.standing`: where the community stands on Urban's Mobility Metrics.
 """

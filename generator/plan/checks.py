@@ -7,15 +7,24 @@ findings; none stops at the first problem. :func:`run_checks` runs them all;
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-from generator.common.matching import did_you_mean
-from generator.common.text import EMAIL_ADDRESS, fold
+from generator.common.addresses import address_problem
+from generator.common.text import fold
 from generator.plan.findings import Severity, sort_key
 from generator.plan.model import Partner, Source, table_of
 from generator.plan.priorities import PriorityMatcher
 from generator.plan.reading import Reading
-from generator.worksheet import GROUP_WITH_SPECIFICS, PART1_HEADINGS, PART4, PART5, Status, Table
+from generator.worksheet import (
+    GROUP_WITH_SPECIFICS,
+    PART1_HEADINGS,
+    PART4,
+    PART5,
+    Kind,
+    Status,
+    Table,
+)
 
 Rule = Callable[[Reading], None]
 
@@ -100,7 +109,7 @@ def partners_complete(reading: Reading) -> None:
         def at(field_name: str, table: Table = table, partner: Partner = partner) -> dict[str, str]:
             return _where(reading, table, field_name, partner.source)
 
-        if not partner.name:
+        if not partner.name and not _unread(reading, at("name")):
             reading.add(
                 Severity.ERROR,
                 "missing-name",
@@ -108,8 +117,9 @@ def partners_complete(reading: Reading) -> None:
                 suggestion="Write the organization's name, or clear the row.",
                 **at("name"),
             )
+        if not partner.name:
             continue
-        if not partner.organization_type:
+        if not partner.organization_type and not _unread(reading, at("organization_type")):
             reading.add(
                 Severity.ERROR,
                 "missing-type",
@@ -195,31 +205,21 @@ def partners_relevant(reading: Reading) -> None:
 # --- Part 4 -------------------------------------------------------------------------------------
 
 
-#: Names "did you mean" may compare in one check (each a difflib ratio, about 25 µs): thousands
-#: of unknown names against thousands of partners would take many minutes. Past the budget,
-#: unknown names are still reported, without a suggestion.
-SUGGESTION_BUDGET = 50_000
-
-
-class _PartnerSuggestions:
-    def __init__(self, reading: Reading) -> None:
-        self.names = [p.name for p in reading.plan.partners if p.name]
-        self.left = SUGGESTION_BUDGET
-
-    def __call__(self, text: str) -> str:
-        if self.left < len(self.names):
-            return ""
-        self.left -= len(self.names)
-        return did_you_mean(text, self.names)
+def _suggest_partner(reading: Reading) -> Callable[[str], str]:
+    """ "Did you mean" among the partners' names, from the workbook's one budget of matching."""
+    names = tuple(p.name for p in reading.plan.partners if p.name)
+    return lambda text: reading.matcher.suggest(text, names)
 
 
 def benefits_known(reading: Reading) -> None:
-    suggest = _PartnerSuggestions(reading)
+    suggest = _suggest_partner(reading)
     known = reading.plan.partners_by_name()
     seen: set[str] = set()
     for benefit in reading.plan.benefits:
         at_partner = _where(reading, PART4, "partner", benefit.source)
         if not benefit.partner:
+            if _unread(reading, at_partner):
+                continue
             reading.add(
                 Severity.ERROR,
                 "missing-partner",
@@ -262,9 +262,13 @@ def benefits_known(reading: Reading) -> None:
 
 # --- Part 5 -------------------------------------------------------------------------------------
 
+#: The invite list's email columns (the invitee's, the sender's), from the declaration.
+_EMAIL_FIELDS = tuple(c.field for c in PART5.columns if c.kind is Kind.EMAIL)
+_DIGITS = re.compile(r"\d")
+
 
 def invitees_complete(reading: Reading) -> None:
-    suggest = _PartnerSuggestions(reading)
+    suggest = _suggest_partner(reading)
     known = reading.plan.partners_by_name()
     seen: dict[tuple[str, str], int] = {}
     senders_with_title: dict[str, str] = {}
@@ -279,7 +283,7 @@ def invitees_complete(reading: Reading) -> None:
 
         who = invitee.member or invitee.organization or f"Row {row}"
         active = invitee.status in (Status.INVITE, Status.INVITED, Status.KEEP_INFORMED)
-        if not invitee.member:
+        if not invitee.member and not _unread(reading, at("member")):
             reading.add(
                 Severity.ERROR,
                 "missing-member",
@@ -288,13 +292,14 @@ def invitees_complete(reading: Reading) -> None:
                 **at("member"),
             )
         if not invitee.organization:
-            reading.add(
-                Severity.WARNING,
-                "missing-organization",
-                f"{who} has no organization.",
-                suggestion="Choose their organization from the dropdown.",
-                **at("organization"),
-            )
+            if not _unread(reading, at("organization")):
+                reading.add(
+                    Severity.WARNING,
+                    "missing-organization",
+                    f"{who} has no organization.",
+                    suggestion="Choose their organization from the dropdown.",
+                    **at("organization"),
+                )
         elif fold(invitee.organization) not in known:
             reading.add(
                 Severity.ERROR,
@@ -305,7 +310,7 @@ def invitees_complete(reading: Reading) -> None:
                 or "Add the organization to Part 2 or Part 3 first.",
                 **at("organization"),
             )
-        if active and not invitee.sender:
+        if active and not invitee.sender and not _unread(reading, at("sender")):
             reading.add(
                 Severity.ERROR,
                 "missing-sender",
@@ -313,7 +318,12 @@ def invitees_complete(reading: Reading) -> None:
                 suggestion="Write who will send the invitation (the person who signs).",
                 **at("sender"),
             )
-        elif active and not invitee.sender_title:
+        elif (
+            active
+            and invitee.sender
+            and not invitee.sender_title
+            and not _unread(reading, at("sender_title"))
+        ):
             title = senders_with_title.get(fold(invitee.sender))
             reading.add(
                 Severity.WARNING,
@@ -322,16 +332,29 @@ def invitees_complete(reading: Reading) -> None:
                 suggestion=f"Use \u201c{title}\u201d, as on another row." if title else "",
                 **at("sender_title"),
             )
-        if invitee.email and not EMAIL_ADDRESS.match(invitee.email):
+        for field_name in _EMAIL_FIELDS:
+            problem = address_problem(getattr(invitee, field_name))
+            if problem:
+                reading.add(
+                    Severity.ERROR,
+                    "bad-email",
+                    f"{problem[:1].upper()}{problem[1:]}.",
+                    value=getattr(invitee, field_name),
+                    suggestion="Write it as name@example.org; separate several with commas.",
+                    **at(field_name),
+                )
+        if invitee.sender_phone and len(_DIGITS.findall(invitee.sender_phone)) < 7:
             reading.add(
-                Severity.ERROR,
-                "bad-email",
-                f"\u201c{invitee.email}\u201d is not an email address.",
-                value=invitee.email,
-                suggestion="Write one address, like name@example.org.",
-                **at("email"),
+                Severity.WARNING,
+                "bad-phone",
+                f"\u201c{invitee.sender_phone}\u201d does not look like a phone number; it is "
+                "printed under the signature as written.",
+                value=invitee.sender_phone,
+                suggestion="Write the number as it should be printed, like (216) 555-0142.",
+                **at("sender_phone"),
             )
-        if active and not invitee.email and not invitee.mailing_address:
+        reached = _unread(reading, at("email")) or _unread(reading, at("mailing_address"))
+        if active and not invitee.email and not invitee.mailing_address and not reached:
             reading.add(
                 Severity.WARNING,
                 "unreachable",
@@ -351,6 +374,12 @@ def invitees_complete(reading: Reading) -> None:
                 **at("member"),
             )
         seen.setdefault(key, row)
+
+
+def _unread(reading: Reading, where: dict[str, str]) -> bool:
+    """Whether the reader already reported this answer's cell as unreadable: an answer it could
+    not read is not a missing one."""
+    return reading.is_unread(where["sheet"], where["cell"])
 
 
 def _where(
@@ -375,9 +404,23 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+def matching_stopped(reading: Reading) -> None:
+    """Say so when the budget of near misses ran out (see :mod:`generator.common.matching`)."""
+    if reading.matcher.exhausted:
+        reading.add(
+            Severity.WARNING,
+            "matching-stopped",
+            "So many answers are not in their lists, or not in Parts 2 and 3, that near misses "
+            "were looked for only in the first ones; the others are reported without a "
+            "suggestion.",
+            suggestion="Correct the answers reported so far, then check again.",
+        )
+
+
 def run_checks(reading: Reading) -> Reading:
     """Every rule over a reading, its findings then in workbook order (sheets, then cells)."""
     for rule in RULES:
         rule(reading)
+    matching_stopped(reading)  # last: the rules above spend from the budget too
     reading.findings.sort(key=sort_key)
     return reading

@@ -12,6 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from generator.common.text import fold
+from generator.plan.standing import CommunityStanding
 from generator.worksheet import (
     DEFAULT_VOCABULARY,
     PART2,
@@ -110,6 +111,8 @@ class Invitee:
     email: str = ""
     mailing_address: str = ""
     sender_title: str = ""
+    sender_email: str = ""
+    sender_phone: str = ""
     notes: str = ""
     extra: dict[str, str] = field(default_factory=dict)
     source: Source | None = None
@@ -171,6 +174,9 @@ class CoalitionPlan:
     partners: list[Partner] = field(default_factory=list)
     benefits: list[Benefit] = field(default_factory=list)
     invitees: list[Invitee] = field(default_factory=list)
+    #: The community's own Mobility Metrics, when the workbook carries them (read-only data,
+    #: not answers: merges and upgrades carry them along, the checks leave them alone).
+    standing: CommunityStanding | None = None
 
     @property
     def cover(self) -> Cover:

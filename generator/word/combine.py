@@ -1,11 +1,15 @@
-"""Many Word documents as one, each starting on a new page, for printing a batch in one go.
+"""Many Word documents as one, each in sections of its own, for printing a batch in one go.
 
 docxcompose does the hard part: it copies each document's body into the first one and carries
-its styles, numbering, images and footnotes along. What it does not do is separate the
-documents, so a section break ("next page") is put at the end of each one. A section break
-rather than a page break because each letter then keeps the first document's page set-up,
-letterhead on its own first page (Word's "different first page" header) and its own page
-numbers, and no empty paragraph is added that could spill onto an extra page.
+its styles, numbering, images and footnotes along. Two things it does not do for letters:
+
+* separate them: each document is ended with a section break ("next page"), so that it starts
+  on a new page without an empty paragraph that could spill onto an extra page;
+* keep each one's own letterhead: docxcompose drops the header and footer references of the
+  documents it appends, so every page would show the first letter's header ("Letter to Denise
+  Okafor", her sender's name). Here each letter's sections keep their own header and footer
+  parts (copied in with their pictures), their own page set-up, a first page of their own
+  (Word's "different first page") and page numbers that start again at 1 with each letter.
 """
 
 from __future__ import annotations
@@ -14,38 +18,98 @@ import zipfile
 from collections.abc import Sequence
 from copy import deepcopy
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.document import Document
 from docx.enum.section import WD_SECTION
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
+from docx.parts.hdrftr import FooterPart, HeaderPart
 from docxcompose.composer import Composer
 from lxml import etree
 
 from generator.common.errors import OutputError
 from generator.common.fileio import atomic_path
 
+# Attributes that name a relationship of the part they are in (pictures, links, objects).
+_RELATIONSHIP_ATTRIBUTES = [qn("r:id"), qn("r:embed"), qn("r:link"), qn("r:pict")]
+# What follows w:pgNumType in a section's properties (ECMA-376 17.6.17), to insert it in order.
+_AFTER_PAGE_NUMBERS = [
+    qn(f"w:{name}")
+    for name in (
+        "cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi",
+        "rtlGutter", "docGrid", "printerSettings", "sectPrChange",
+    )
+]  # fmt: skip
+
+
+class _LetterComposer(Composer):
+    """docxcompose's Composer, keeping the headers and footers that appended documents use."""
+
+    def remove_header_and_footer_references(self, doc: Document, element: Any) -> None:
+        # docxcompose removes these; a letter keeps its own (the body's own section properties,
+        # which docxcompose skips, are handled in combine_documents).
+        for reference in element.iter(qn("w:headerReference"), qn("w:footerReference")):
+            _repoint(self, doc, reference)
+
+
+def _repoint(composer: Composer, doc: Document, reference: Any) -> None:
+    """Copy the header or footer a reference points at into the combined document (as a
+    header or footer part, with the pictures and links it uses) and point at the copy."""
+    relationship = doc.part.rels[reference.get(qn("r:id"))]
+    source = relationship.target_part
+    is_header = relationship.reltype == RT.HEADER
+    package = composer.doc.part.package
+    name = package.next_partname("/word/header%d.xml" if is_header else "/word/footer%d.xml")
+    kind = HeaderPart if is_header else FooterPart
+    copy = kind.load(name, source.content_type, source.blob, package)
+    renamed: dict[str, str] = {}
+    for old_id, rel in source.rels.items():
+        if rel.is_external:
+            renamed[old_id] = copy.rels.get_or_add_ext_rel(rel.reltype, rel.target_ref)
+        else:
+            renamed[old_id] = composer.add_relationship(source, copy, rel).rId
+    for element in copy.element.iter():
+        for attribute in _RELATIONSHIP_ATTRIBUTES:
+            if element.get(attribute) in renamed:
+                element.set(attribute, renamed[element.get(attribute)])
+    reference.set(qn("r:id"), composer.doc.part.relate_to(copy, relationship.reltype))
+
 
 def combine_documents(docx_paths: Sequence[Path], out_path: Path) -> Path:
     """Write the documents, in order, into one .docx at ``out_path``; return ``out_path``.
 
-    The page set-up, headers and footers of the first document apply to all; each document
-    starts on a new page. Raises OutputError naming the file if a document cannot be read or
-    the result cannot be written. The inputs are never modified.
+    Each document starts on a new page with its own headers, footers and page set-up, and its
+    page numbers start at 1. Raises OutputError naming the file if a document cannot be read
+    or the result cannot be written. The inputs are never modified.
     """
     paths = [Path(p) for p in docx_paths]
     out_path = Path(out_path)
     if not paths:
         raise OutputError("cannot be written: there are no documents to combine.", out_path)
     combined = _open(paths[0])
-    combined.element.body.get_or_add_sectPr()
-    # The type of a section says how it starts; the documents must each start a new page.
-    combined.sections[-1].start_type = WD_SECTION.NEW_PAGE
-    composer = Composer(combined)
+    body = combined.element.body
+    body.get_or_add_sectPr()
+    composer = _LetterComposer(combined)
+    starts = [0]  # the section each document starts with
     for path in paths[1:]:
+        document = _open(path)
         _end_section(combined)
-        composer.append(_open(path))
+        starts.append(len(body.findall(f"{qn('w:p')}/{qn('w:pPr')}/{qn('w:sectPr')}")))
+        composer.append(document)
+        # docxcompose keeps the first document's final section properties for everything it
+        # appends; the appended document's own take their place.
+        own = deepcopy(document.element.body.get_or_add_sectPr())
+        for reference in own.iter(qn("w:headerReference"), qn("w:footerReference")):
+            _repoint(composer, document, reference)
+        body.replace(body.get_or_add_sectPr(), own)
+    sections = [*body.findall(f"{qn('w:p')}/{qn('w:pPr')}/{qn('w:sectPr')}"), body.sectPr]
+    for number, start in enumerate(starts):
+        _restart_page_numbers(sections[start])
+        if number:
+            sections[start].start_type = WD_SECTION.NEW_PAGE
     with atomic_path(out_path) as tmp:
         composer.save(str(tmp))
     return out_path
@@ -62,6 +126,20 @@ def _open(path: Path) -> Document:
         ) from None
     except OSError as error:
         raise OutputError(f"cannot be read ({error.strerror}).", path) from None
+
+
+def _restart_page_numbers(section: Any) -> None:
+    """Page numbers from 1 at this section, unless the document sets a start of its own."""
+    numbers = section.find(qn("w:pgNumType"))
+    if numbers is None:
+        numbers = section.makeelement(qn("w:pgNumType"), {})
+        following = next((e for e in section if e.tag in _AFTER_PAGE_NUMBERS), None)
+        if following is not None:
+            following.addprevious(numbers)
+        else:
+            section.append(numbers)
+    if numbers.get(qn("w:start")) is None:
+        numbers.set(qn("w:start"), "1")
 
 
 def _end_section(document: Document) -> None:

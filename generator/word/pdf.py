@@ -19,7 +19,6 @@ import platform
 import shutil
 import signal
 import subprocess
-import tempfile
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -27,7 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.common.errors import ConversionError, OutputError
-from generator.common.fileio import atomic_path
+from generator.common.fileio import atomic_path, scratch_folder
+
+#: LibreOffice's profile and copies go to a folder of the system's temporary folder named so
+#: (with the process id), removed after each run, or by the next run if this one was killed.
+SCRATCH_PREFIX = "coalition-lo-"
 
 #: Environment variable naming the soffice program to use, ahead of any found on PATH.
 SOFFICE_ENV = "COALITION_SOFFICE"
@@ -59,6 +62,19 @@ _WORKBOOK_FILTERS = {
 _MAGIC = {"pdf": b"%PDF", "xlsx": b"PK", "ods": b"PK"}
 
 
+# A profile's settings file, and Calc's "recalculate on load: always" for Excel and ODF files.
+_REGISTRY = (
+    '<?xml version="1.0" encoding="UTF-8"?><oor:items xmlns:oor="http://openoffice.org/2001/'
+    'registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/'
+    'XMLSchema-instance">{items}</oor:items>'
+)
+_RECALCULATE_ON_LOAD = "".join(
+    f'<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="{name}" '
+    'oor:op="fuse"><value>0</value></prop></item>'
+    for name in ("OOXMLRecalcMode", "ODFRecalcMode")
+)
+
+
 class PartialConversionError(ConversionError):
     """Some documents converted and some did not.
 
@@ -83,14 +99,18 @@ def _install_hint(component: str) -> str:
     return "install it from https://www.libreoffice.org/download/"
 
 
-def _missing_message(component: str = "libreoffice-writer-nogui") -> str:
+def _missing_message(
+    component: str = "libreoffice-writer-nogui", purpose: str = "to convert documents"
+) -> str:
     return (
-        "LibreOffice is needed to convert documents but was not found; "
+        f"LibreOffice is needed {purpose} but was not found; "
         f"{_install_hint(component)}, or set {SOFFICE_ENV} to the path of its soffice program."
     )
 
 
-def find_soffice(component: str = "libreoffice-writer-nogui") -> str:
+def find_soffice(
+    component: str = "libreoffice-writer-nogui", purpose: str = "to convert documents"
+) -> str:
     """The soffice program to run: ``$COALITION_SOFFICE``, else PATH, else the usual places.
 
     Raises ConversionError, one sentence with the install command, when there is none.
@@ -116,7 +136,7 @@ def find_soffice(component: str = "libreoffice-writer-nogui") -> str:
     for location in _KNOWN_LOCATIONS:
         if os.path.isfile(location) and os.access(location, os.X_OK):
             return location
-    raise ConversionError(_missing_message(component))
+    raise ConversionError(_missing_message(component, purpose))
 
 
 class _Running:
@@ -223,11 +243,16 @@ def convert_to_pdf(
     return [converted[p] for p in sources]
 
 
-def convert_workbook(path: Path, out_dir: Path, fmt: str = "xlsx") -> Path:
+def convert_workbook(
+    path: Path, out_dir: Path, fmt: str = "xlsx", *, recalculate: bool = False
+) -> Path:
     """Open a workbook in LibreOffice Calc and save it again as ``fmt`` (xlsx, ods or pdf).
 
     This is what a convener's spreadsheet program does to a workbook, so tests use it to prove
     that workbooks survive a LibreOffice save. The copy goes to ``out_dir`` under the same stem.
+    With ``recalculate``, Calc calculates every formula as it loads the workbook, instead of
+    keeping the results saved in it (its default for Excel files), so that formulas a program
+    wrote without results get them.
     """
     path = Path(path)
     if fmt not in _WORKBOOK_FILTERS:
@@ -240,9 +265,11 @@ def convert_workbook(path: Path, out_dir: Path, fmt: str = "xlsx") -> Path:
     target = Path(out_dir) / f"{path.stem}.{fmt}"
     if target.resolve() == path.resolve():
         raise OutputError("would be overwritten by its own copy; choose another folder.", path)
-    soffice = find_soffice("libreoffice-calc-nogui")
+    purpose = "to recalculate formulas (--recalculate)" if recalculate else "to convert workbooks"
+    soffice = find_soffice("libreoffice-calc-nogui", purpose)
+    settings = _RECALCULATE_ON_LOAD if recalculate else ""
     done, failed = _convert_chunk(
-        soffice, [path], {path: target}, _WORKBOOK_FILTERS[fmt], fmt, None, _Running()
+        soffice, [path], {path: target}, _WORKBOOK_FILTERS[fmt], fmt, None, _Running(), settings
     )
     if failed:
         raise ConversionError(f"LibreOffice Calc could not open it and save it as {fmt}.", path)
@@ -290,17 +317,23 @@ def _convert_chunk(
     ext: str,
     timeout: float | None,
     running: _Running,
+    settings: str = "",
 ) -> tuple[dict[Path, Path], list[Path]]:
     """One LibreOffice run over ``sources``; outputs moved into place one by one, atomically.
 
     Each source is first copied under a plain numbered name, so that no file name (a leading
     dash, ``#``, ``%``, a colon, two files with the same stem) can be misread by LibreOffice.
+    ``settings`` are configuration items for the run's own profile.
     """
-    with tempfile.TemporaryDirectory(prefix="coalition-lo-") as scratch:
-        root = Path(scratch)
+    with scratch_folder(SCRATCH_PREFIX) as root:
         staged_dir, converted_dir, profile = root / "in", root / "out", root / "profile"
         staged_dir.mkdir()
         converted_dir.mkdir()
+        if settings:
+            (profile / "user").mkdir(parents=True)
+            (profile / "user" / "registrymodifications.xcu").write_text(
+                _REGISTRY.format(items=settings), encoding="utf-8"
+            )
         jobs = []
         for number, source in enumerate(sources):
             staged = staged_dir / f"{number:05d}{source.suffix.lower()}"

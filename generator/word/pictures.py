@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lxml import etree
 from markupsafe import escape
 
 EMU_PER_INCH = 914_400
@@ -70,3 +71,34 @@ class Picture:
             description=escape(self.description),
             relationship=relationship_id(self.slot),
         )
+
+
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
+
+
+def with_slots(name: str, data: bytes, body: str, slots: tuple[str, ...]) -> bytes:
+    """A part of the package with a place for each picture slot: in the list of parts, PNG
+    as a known content type; in the body's relationships, one image relationship per slot.
+    Any other part is returned as it is."""
+    if not slots:
+        return data
+    folder, _, file = body.rpartition("/")
+    if name == "[Content_Types].xml":
+        root = etree.fromstring(data, _PARSER)
+        defaults = {e.get("Extension", "").lower() for e in root if "Default" in e.tag}
+        if "png" not in defaults:
+            namespace = etree.QName(root).namespace
+            element = etree.SubElement(root, f"{{{namespace}}}Default" if namespace else "Default")
+            element.set("Extension", "png")
+            element.set("ContentType", "image/png")
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if name == f"{folder}/_rels/{file}.rels".lstrip("/"):
+        root = etree.fromstring(data, _PARSER)
+        tag = etree.QName(etree.QName(root).namespace, "Relationship").text
+        for slot in slots:
+            element = etree.SubElement(root, tag)
+            element.set("Id", relationship_id(slot))
+            element.set("Type", IMAGE_RELATIONSHIP)
+            element.set("Target", media_name(slot))
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return data

@@ -3,10 +3,12 @@
 * :mod:`~generator.worksheet.vocabulary`: the option lists, word for word, and the vocabulary one
   workbook uses;
 * :mod:`~generator.worksheet.sheets`: every sheet, heading and column, and the layout version;
+* :mod:`~generator.worksheet.columns`: what a table is made of (columns of a kind);
 * :mod:`~generator.worksheet.placement`: where each declared column sits on its sheet;
 * :mod:`~generator.worksheet.priorities`: which partner answers speak to which Part 1 priority;
 * :mod:`~generator.worksheet.marks`: what counts as a mark in a checklist or matrix cell;
-* :mod:`~generator.worksheet.config`: a coalition's own lists, from a TOML file.
+* :mod:`~generator.worksheet.config`: a coalition's own lists, from a TOML file;
+* :mod:`~generator.worksheet.metrics_sheet`: the Mobility Metrics sheet and Part 1's data column.
 
 The names most code needs are importable from here.
 """

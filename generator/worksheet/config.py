@@ -24,7 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from generator.common.errors import ConfigError
+from generator.common.fileio import require_regular_file
 from generator.worksheet import DEFAULT_VOCABULARY, Vocabulary
+from generator.worksheet.limits import LIMITS
 
 #: Lists a coalition may replace or extend. Statuses are not among them: letters and reports
 #: give each status a meaning.
@@ -32,7 +34,9 @@ EDITABLE_LISTS = ("groups", "assets", "organization_types")
 
 #: Characters an option may not contain, because readers split multi-valued cells on them.
 SEPARATORS = (",", ";", "\n")
-MAX_OPTION_LENGTH = 255
+MAX_OPTION_LENGTH = LIMITS.max_option_length
+#: Every list at its longest, with every option at its longest, is under 200 KB of TOML.
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,13 @@ def load_config(path: Path | None) -> Config:
     """Read a coalition's TOML file; ``None`` gives the worksheet's own lists."""
     if path is None:
         return Config()
+    require_regular_file(Path(path), ConfigError, missing="config file", what="a TOML config file")
+    if Path(path).stat().st_size > MAX_CONFIG_BYTES:
+        raise ConfigError(
+            f"is over {MAX_CONFIG_BYTES // 1024} KB, far more than option lists need; is it the "
+            "right file?",
+            path,
+        )
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -148,7 +159,9 @@ def _option(value: Any, where: str, path: Path | str) -> str:
             path,
         )
     if len(value) > MAX_OPTION_LENGTH:
-        raise ConfigError(f"{where}: option {value[:40]!r}... is over 255 characters.", path)
+        raise ConfigError(
+            f"{where}: option {value[:40]!r}... is over {MAX_OPTION_LENGTH} characters.", path
+        )
     return value
 
 
@@ -159,6 +172,12 @@ def _options(values: Any, where: str, path: Path | str) -> tuple[str, ...]:
 
 
 def _unique(options: tuple[str, ...], where: str, path: Path | str) -> tuple[str, ...]:
+    if len(options) > LIMITS.max_options:
+        raise ConfigError(
+            f"{where} has {len(options):,} options, more than the {LIMITS.max_options} a list may "
+            "hold.",
+            path,
+        )
     seen: set[str] = set()
     for option in options:
         if option.casefold() in seen:

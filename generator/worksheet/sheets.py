@@ -8,7 +8,9 @@ a heading here changes it everywhere; moving one is a new layout version.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
+
+from generator.worksheet.columns import Column, Kind, Table
+from generator.worksheet.vocabulary import Status
 
 #: The version of the workbook layout. Raise it whenever a sheet, heading or column moves, and
 #: teach ``upgrade.py`` how to move the previous version forward.
@@ -93,62 +95,7 @@ PART1_HEADINGS = ("Option", "Chosen?", "Details")
 SPECIFICS_PROMPT = "Specific racial or ethnic group(s)"
 
 
-# --- Parts 2 to 5: tables -----------------------------------------------------------------------
-
-
-class Kind(StrEnum):
-    TEXT = "text"  # free text
-    CHOICE = "choice"  # one value from a list
-    PARTNER = "partner"  # one organization from Parts 2 and 3
-    MARKS = "marks"  # several values from a list, one mark column per option
-    EMAIL = "email"
-
-
-@dataclass(frozen=True)
-class Column:
-    """One answer of a table. ``heading`` is the worksheet's wording where the worksheet has it."""
-
-    field: str  # the model's attribute and the templates' field name
-    heading: str
-    kind: Kind = Kind.TEXT
-    list_key: str | None = None  # for CHOICE and MARKS
-    width: float = 24
-    required: bool = False
-    prompt: str = ""
-    aliases: tuple[str, ...] = ()  # other headings the reader accepts
-    worksheet: bool = True  # False: one of the tool's additions, kept visibly apart
-    other_field: str | None = None  # MARKS: the text column that describes "Other"
-    #: The model attribute that holds the cell as written, when it is not ``field`` (a blank
-    #: Status cell means Invite, but stays blank: ``status`` is the meaning, ``status_text``
-    #: the cell).
-    stored_as: str | None = None
-
-    @property
-    def attribute(self) -> str:
-        """The model attribute the reader fills and the writer writes for this column."""
-        return self.stored_as or self.field
-
-
-@dataclass(frozen=True)
-class Table:
-    key: str
-    sheet: str
-    part: str  # "Part 2"
-    title: str  # "Table 1. Existing Partnerships"
-    guidance: str  # the worksheet's own words, shortened
-    columns: tuple[Column, ...]
-    example: tuple[str, ...] = ()  # the worksheet's example row, shown in the instructions
-    extra_heading: str = "Not in the worksheet"  # above the tool's own columns
-
-    def column(self, field_name: str) -> Column:
-        for column in self.columns:
-            if column.field == field_name:
-                return column
-        raise KeyError(field_name)
-
-    @property
-    def key_column(self) -> Column:
-        return self.columns[0]
+# --- Parts 2 to 5: tables (the kinds of column and table are in columns.py) --------------------
 
 
 def _partner_columns(domain_heading: str) -> tuple[Column, ...]:
@@ -344,7 +291,7 @@ PART5 = Table(
         Column(
             "member",
             "Potential coalition member",
-            width=22,
+            width=18,
             required=True,
             prompt="The person to invite (first and last name).",
             aliases=("Coalition member", "Member", "Name"),
@@ -353,7 +300,7 @@ PART5 = Table(
             "organization",
             "Organization",
             Kind.PARTNER,
-            width=28,
+            width=22,
             required=True,
             prompt="Choose their organization from Parts 2 and 3.",
             aliases=("Organization name",),
@@ -361,7 +308,7 @@ PART5 = Table(
         Column(
             "sender",
             "Who will send the invitation?",
-            width=22,
+            width=18,
             required=True,
             prompt="The person who signs the letter.",
             aliases=("Who will send the invitation", "Sender", "Sent by"),
@@ -371,23 +318,24 @@ PART5 = Table(
             "Status",
             Kind.CHOICE,
             "statuses",
-            width=13,
+            width=11,
             prompt="Invite: write a letter. Keep informed: updates only. Then Invited, Accepted "
             "or Declined as things move.",
             worksheet=False,
             stored_as="status_text",
+            default=Status.INVITE.value,
         ),
         Column(
             "salutation",
             "Salutation",
-            width=14,
+            width=12,
             prompt='How the letter greets them, e.g. "Dr. Rivera" (after "Dear").',
             worksheet=False,
         ),
         Column(
             "member_title",
             "Member's title",
-            width=20,
+            width=16,
             prompt="Their job title, e.g. Executive Director.",
             worksheet=False,
         ),
@@ -395,7 +343,7 @@ PART5 = Table(
             "email",
             "Email",
             Kind.EMAIL,
-            width=28,
+            width=24,
             prompt="Their email address, for email drafts.",
             worksheet=False,
             aliases=("Email address", "E-mail"),
@@ -403,7 +351,7 @@ PART5 = Table(
         Column(
             "mailing_address",
             "Mailing address",
-            width=26,
+            width=20,
             prompt="Street, city and postal code; use line breaks (Alt+Enter) between lines.",
             worksheet=False,
             aliases=("Address",),
@@ -411,15 +359,33 @@ PART5 = Table(
         Column(
             "sender_title",
             "Sender's title",
-            width=24,
+            width=18,
             prompt="The sender's title as signed, e.g. Director, Office of Economic Mobility.",
             worksheet=False,
             aliases=("Sender title",),
         ),
         Column(
+            "sender_email",
+            "Sender's email",
+            Kind.EMAIL,
+            width=22,
+            prompt="Where the invitee can write back to the sender; printed under the signature "
+            "and used as the From of email drafts.",
+            worksheet=False,
+            aliases=("Sender email", "Sender's e-mail", "Sender e-mail", "Sender's email address"),
+        ),
+        Column(
+            "sender_phone",
+            "Sender's phone",
+            width=15,
+            prompt="A number where the invitee can reach the sender, as it should be printed.",
+            worksheet=False,
+            aliases=("Sender phone", "Sender's telephone", "Sender telephone", "Sender's number"),
+        ),
+        Column(
             "notes",
             "Notes",
-            width=22,
+            width=18,
             prompt="Anything to remember about this invitation.",
             worksheet=False,
         ),

@@ -1,55 +1,95 @@
-"""A sheet's values by position, built only from the cells the file holds."""
+"""A sheet's values by position, built only from the cells the file holds, and the cells whose
+value cannot be read (a spreadsheet error, a formula never calculated)."""
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from generator.common.english import listed
 from generator.common.text import cell_text
 from generator.plan.findings import Severity
 from generator.plan.reading import Reading
+from generator.worksheet.limits import LIMITS
+
+#: What a person can do about a formula without a saved value.
+RECALCULATE_HINT = (
+    "Open and save the workbook in Excel or LibreOffice, or run the command with --recalculate."
+)
+
+#: Past this many cells of one column with the same problem, a finding counts them instead of
+#: naming each.
+_NAMED_CELLS = 4
+
+
+@dataclass(frozen=True)
+class _Unread:
+    row: int
+    column: int
+    heading: str
+    code: str  # "spreadsheet-error" | "formula-not-calculated"
+    value: str  # the error shown, or the formula
 
 
 class Grid:
-    """A sheet's values by (row, column), with every cell of a merged range reading its value.
+    """A sheet's values by (row, column).
 
     Built from the cells the file holds, never from the rectangle they span: one value typed
     at XFD1048576 must not make the reader visit seventeen billion empty cells. (safety.py has
     already bounded the merged ranges.)
+
+    A value merged down several rows reads in each of them (one organization type for two
+    partners). A value merged across several columns reads in its first column only; the reader
+    reports the merge where it covers several answers (:attr:`spans`).
     """
 
-    def __init__(self, sheet: Worksheet) -> None:
+    def __init__(self, sheet: Worksheet, uncalculated: Mapping[tuple[int, int], str] = {}) -> None:
         self.title = sheet.title
         # openpyxl's public iterators walk the whole rectangle, creating every cell on the way;
         # its cell dictionary holds only what the file holds.
         self.values: dict[tuple[int, int], Any] = {}
         #: Cells that show a spreadsheet error (#N/A, #REF! ...): read as empty, and reported.
         self.errors: dict[tuple[int, int], str] = {}
+        #: Cells holding more text than a spreadsheet cell can: read, and reported.
+        self.too_long: list[tuple[int, int]] = []
+        #: Cells whose formula has no saved value: read as empty, and reported.
+        self.formulas: dict[tuple[int, int], str] = dict(uncalculated)
         for key, cell in sheet._cells.items():
-            if cell.value is None:
+            if cell.value is None or key in self.formulas:
                 continue
             if cell.data_type == "e":
                 self.errors[key] = str(cell.value)
             else:
                 self.values[key] = cell.value
+                if isinstance(cell.value, str) and len(cell.value) > LIMITS.max_cell_text:
+                    self.too_long.append(key)
+        #: Merged ranges wider than one column, by their first cell: the last column covered.
+        self.spans: dict[tuple[int, int], int] = {}
         for cell_range in sheet.merged_cells.ranges:
-            value = self.values.get((cell_range.min_row, cell_range.min_col))
+            first = (cell_range.min_row, cell_range.min_col)
+            if not self.holds(*first):
+                continue
+            if cell_range.max_col > cell_range.min_col:
+                self.spans[first] = cell_range.max_col
+            value = self.values.get(first)
             if value is None:
                 continue
-            for row in range(cell_range.min_row, cell_range.max_row + 1):
-                for column in range(cell_range.min_col, cell_range.max_col + 1):
-                    self.values[(row, column)] = value
+            for row in range(cell_range.min_row + 1, cell_range.max_row + 1):
+                self.values[(row, cell_range.min_col)] = value
         #: The columns each row holds something in, both in order; the only ones worth reading.
         self.by_row: dict[int, list[int]] = {}
-        for row, column in sorted([*self.values, *self.errors]):
+        for row, column in sorted({*self.values, *self.errors, *self.formulas}):
             self.by_row.setdefault(row, []).append(column)
         self.rows = list(self.by_row)
         #: The columns that hold something, in order.
         self.columns = sorted({column for _, column in self.values})
         self.max_column = self.columns[-1] if self.columns else 0
+        self._unread: list[_Unread] = []
 
     def rows_from(self, first: int) -> list[int]:
         return self.rows[bisect.bisect_left(self.rows, first) :]
@@ -60,18 +100,122 @@ class Grid:
     def text(self, row: int, column: int) -> str:
         return cell_text(self.value(row, column))
 
-    def report_error(self, reading: Reading, row: int, column: int, heading: str) -> None:
-        """A finding if this cell shows a spreadsheet error rather than an answer."""
-        error = self.errors.get((row, column))
-        if error is None:
-            return
+    def report_too_long(self, reading: Reading, headings: dict[int, str] | None = None) -> None:
+        """An error for each cell longer than a spreadsheet cell can hold, in sheet order."""
+        for row, column in sorted(self.too_long):
+            reading.add_too_long(
+                self.title,
+                f"{get_column_letter(column)}{row}",
+                str(self.values[(row, column)]),
+                (headings or {}).get(column, ""),
+            )
+
+    def holds(self, row: int, column: int) -> bool:
+        """Whether the cell holds anything: a value, an error or a formula."""
+        key = (row, column)
+        return key in self.values or key in self.errors or key in self.formulas
+
+    def unreadable(self, row: int, column: int) -> bool:
+        return (row, column) in self.errors or (row, column) in self.formulas
+
+    def note_unreadable(self, reading: Reading, row: int, column: int, heading: str) -> bool:
+        """Record an answer cell whose value cannot be read; whether it was one.
+
+        The findings come from :meth:`report_unreadable`, one per column and problem, so that a
+        formula filled down five hundred rows is one finding, not five hundred.
+        """
+        key = (row, column)
+        if key in self.formulas:
+            unread = _Unread(row, column, heading, "formula-not-calculated", self.formulas[key])
+        elif key in self.errors:
+            unread = _Unread(row, column, heading, "spreadsheet-error", self.errors[key])
+        else:
+            return False
+        self._unread.append(unread)
+        reading.unread.add((self.title, f"{get_column_letter(column)}{row}"))
+        return True
+
+    def report_unreadable(self, reading: Reading) -> None:
+        """One finding per column and problem, at its first cell, naming or counting the rest."""
+        groups: dict[tuple[int, str, str], list[_Unread]] = {}
+        for unread in self._unread:
+            shown = unread.value if unread.code == "spreadsheet-error" else ""
+            groups.setdefault((unread.column, unread.code, shown), []).append(unread)
+        for cells in groups.values():
+            cells.sort(key=lambda u: u.row)
+            first, others = cells[0], cells[1:]
+            names = [f"{get_column_letter(u.column)}{u.row}" for u in others]
+            if not others:
+                more = ""
+            elif len(others) <= _NAMED_CELLS:
+                more = (
+                    f" So does {listed(names)}." if len(names) == 1 else f" So do {listed(names)}."
+                )
+            else:
+                more = f" So do {len(others)} more cells of this column, down to {names[-1]}."
+            if first.code == "spreadsheet-error":
+                message = (
+                    f"The cell shows the spreadsheet error {first.value}; it was read as empty."
+                )
+                suggestion = "Correct the formula, or type the answer itself."
+            else:
+                message = "This formula has no saved value, so it was read as empty."
+                suggestion = RECALCULATE_HINT
+            reading.add(
+                Severity.ERROR,
+                first.code,
+                message + more,
+                sheet=self.title,
+                cell=f"{get_column_letter(first.column)}{first.row}",
+                column=first.heading,
+                value=first.value,
+                suggestion=suggestion,
+            )
+        self._unread = []
+
+
+def report_span(
+    reading: Reading, grid: Grid, row: int, column: int, headings: Mapping[int, str]
+) -> None:
+    """A finding when a value merged across columns covers several answers (``headings``, by
+    sheet column): it was read in the first of them only."""
+    last = grid.spans.get((row, column))
+    if last is None:
+        return
+    covered = [c for c in sorted(headings) if column <= c <= last]
+    if len(covered) < 2:
+        return
+    first, end = headings[covered[0]], headings[covered[-1]]
+    reading.add(
+        Severity.ERROR,
+        "merged-across",
+        f"One value covers {first} to {end}; it was read as {first} only.",
+        sheet=grid.title,
+        cell=f"{get_column_letter(column)}{row}",
+        column=first,
+        value=grid.text(row, column),
+        suggestion="Split it into its columns: unmerge the cells and write each answer in its own.",
+    )
+
+
+def report_strays(
+    reading: Reading, grid: Grid, strays: Mapping[int, list[int]], where: str, suggestion: str
+) -> None:
+    """One finding per column for values typed where no answer belongs (``strays``: rows by
+    sheet column); ``where`` says where they are."""
+    for column, rows in sorted(strays.items()):
+        letter = get_column_letter(column)
+        first = rows[0]
+        text = grid.text(first, column) or grid.errors.get((first, column), "")
+        more = ""
+        if len(rows) > 1:
+            more = f" (nor {len(rows) - 1} more of this column, down to {letter}{rows[-1]})"
         reading.add(
             Severity.WARNING,
-            "spreadsheet-error",
-            f"The cell shows the spreadsheet error {error}; it was read as empty.",
-            sheet=self.title,
-            cell=f"{get_column_letter(column)}{row}",
-            column=heading,
-            value=error,
-            suggestion="Correct the formula, or type the answer itself.",
+            "outside-answers",
+            f"\u201c{text}\u201d is {where}, so it was not read{more}.",
+            sheet=grid.title,
+            cell=f"{letter}{first}",
+            value=text,
+            suggestion=suggestion,
         )

@@ -33,6 +33,7 @@ from generator.worksheet import (
     VERSION_NAME,
     Vocabulary,
 )
+from generator.worksheet.limits import LIMITS
 
 
 def open_workbook(path: Path) -> Workbook:
@@ -135,9 +136,13 @@ def check_layout_version(path: Path, workbook: Workbook) -> int:
     return version
 
 
-def read_cover(workbook: Workbook) -> Cover:
-    """For whom the workbook is, whom to return it to and by when, from its Instructions."""
+def read_cover(workbook: Workbook, places: dict[str, tuple[str, str]] | None = None) -> Cover:
+    """For whom the workbook is, whom to return it to and by when, from its Instructions.
+
+    ``places``, when given, receives the sheet and cell each answer was read from.
+    """
     found: dict[str, str] = {}
+    places = {} if places is None else places
     wanted = {fold(label): key for key, label in COVER_LABELS.items()}
     if INSTRUCTIONS_SHEET in workbook.sheetnames:
         sheet = workbook[INSTRUCTIONS_SHEET]
@@ -150,20 +155,32 @@ def read_cover(workbook: Workbook) -> Cover:
                     if isinstance(value, dt.datetime)
                     else (cell_text(value))
                 )
+                places[key] = (sheet.title, row[1].coordinate)
     if not found.get("community") and META_SHEET in workbook.sheetnames:
         found["community"] = cell_text(workbook[META_SHEET]["B2"].value)
+        places["community"] = (META_SHEET, "B2")
     return Cover(**{key: value for key, value in found.items() if value})
 
 
-def read_vocabulary(workbook: Workbook) -> Vocabulary:
-    """The option lists this workbook's dropdowns use: its Lists sheet, behind the defined names."""
+def read_vocabulary(workbook: Workbook, path: Path) -> Vocabulary:
+    """The option lists this workbook's dropdowns use: its Lists sheet, behind the defined names.
+
+    A list of more options than a coalition's lists may have (:mod:`generator.worksheet.limits`)
+    is refused, naming the list; a cell longer than an option may be is not read as one.
+    """
     if LISTS_SHEET not in workbook.sheetnames:
         return DEFAULT_VOCABULARY
     values: dict[str, tuple[str, ...]] = {}
     pillars_by_area: dict[str, str] = {}
     for spec in LISTS:
-        cells = _named_cells(workbook, spec.name)
+        # A cell longer than an option may be (a note the name happens to cover) is no option.
+        cells = [
+            c
+            for c in _named_cells(workbook, spec.name)
+            if len(cell_text(c.value)) <= LIMITS.max_option_length
+        ]
         options = tuple(dict.fromkeys(t for c in cells if (t := cell_text(c.value))))
+        _check_list(path, spec.heading, options)
         if options:
             values[spec.key] = options
         if spec.key == "areas" and cells:
@@ -195,6 +212,16 @@ def read_vocabulary(workbook: Workbook) -> Vocabulary:
         statuses=defaults.statuses,
         other=other,
     )
+
+
+def _check_list(path: Path, heading: str, options: tuple[str, ...]) -> None:
+    if len(options) > LIMITS.max_options:
+        raise WorkbookError(
+            f"its {LISTS_SHEET} sheet lists {len(options):,} options under \u201c{heading}\u201d, "
+            f"more than the {LIMITS.max_options} a list may hold; shorten the list and save it "
+            "again.",
+            path,
+        )
 
 
 def _named_cells(workbook: Workbook, name: str) -> list[Any]:

@@ -12,14 +12,13 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from generator.common.errors import WorkbookError
-from generator.common.matching import did_you_mean, match_option
 from generator.common.text import cell_text, fold, split_values
-from generator.excel.reader.grid import Grid
+from generator.excel.reader.grid import Grid, report_span, report_strays
 from generator.plan.findings import Severity
 from generator.plan.model import Source, add_record, new_record
 from generator.plan.reading import HEADER_SEARCH_ROWS, Reading, TableMap
 from generator.worksheet import LISTS_SHEET, Column, Kind, Table, Vocabulary
-from generator.worksheet.marks import is_mark, is_unmark
+from generator.worksheet.marks import MARK_SUGGESTION, is_nothing, read_mark, says_nothing
 
 
 def _names(column: Column) -> set[str]:
@@ -57,7 +56,7 @@ def map_table(
         marks = mark_columns.get(fold(group)) if low and low != up else None
         if marks is not None:
             assert marks.list_key is not None
-            match = match_option(low, vocabulary.options(marks.list_key))
+            match = reading.matcher.match(low, vocabulary.options(marks.list_key))
             option = match.option or low
             table_map.columns.setdefault(marks.field, []).append(column_index)
             table_map.options[column_index] = option
@@ -72,7 +71,7 @@ def map_table(
                     cell=f"{get_column_letter(column_index)}{top + 1}",
                     column=marks.heading,
                     value=low,
-                    suggestion=did_you_mean(low, vocabulary.options(marks.list_key)),
+                    suggestion=match.did_you_mean,
                 )
             continue
         declared = plain_columns.get(fold(heading)) or mark_columns.get(fold(heading))
@@ -120,27 +119,79 @@ def _is_second_heading_row(table: Table, upper: list[str], lower: list[str]) -> 
 
 
 def read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
+    """Every row below the headings that says something, as a record of the plan.
+
+    A row says nothing when each of its cells does (:func:`says_nothing`): blanks, unticked
+    checkboxes, negative marks, the default status filled down. Past the last row with a name
+    (organization, partner or member), a row whose answers only repeat the row above it says
+    nothing either: a sender or a type filled down to the end of the sheet for rows to come (a
+    mark counts only if it says nothing itself: a marked row is a partner). Such rows
+    are skipped and counted, for one note; cells whose value cannot be read are reported, one
+    finding per column.
+    """
     table = table_map.table
-    used = {c for cols in table_map.columns.values() for c in cols} | set(table_map.extras)
-    for row in grid.rows_from(table_map.first_data_row):
+    declared = {
+        index: column
+        for column in table.columns
+        for index in table_map.columns.get(column.field, [])
+    }
+    headings = {index: table_map.headings[index] for index in declared}
+    headings.update(table_map.extras)
+    strays: dict[int, list[int]] = {}
+    blank_rows = 0
+    rows = grid.rows_from(table_map.first_data_row)
+    key = table_map.columns[table.key_column.field][0]
+    last_named = max(
+        (r for r in rows if grid.unreadable(r, key) or not is_nothing(grid.value(r, key))),
+        default=0,
+    )
+    for row in rows:
         # Only the cells this row holds: a sheet may have thousands of headed columns.
-        held = [c for c in grid.by_row[row] if c in used]
-        for column in held:
-            heading = table_map.headings.get(column) or table_map.extras[column]
-            grid.report_error(reading, row, column, heading)
-        raw = {c: grid.value(row, c) for c in held}
-        if all(cell_text(v) == "" for v in raw.values()):
+        held: list[int] = []
+        for column in grid.by_row[row]:
+            if column in headings:
+                held.append(column)
+            elif not says_nothing(grid.value(row, column)):
+                strays.setdefault(column, []).append(row)
+        raw = {
+            c: grid.value(row, c)
+            for c in held
+            if not grid.note_unreadable(reading, row, c, headings[c])
+        }
+        if all(
+            says_nothing(v, declared.get(c), mark_cell=c in table_map.options)
+            or (row > last_named and c not in table_map.options and grid.value(row - 1, c) == v)
+            for c, v in raw.items()
+        ):
+            blank_rows += any(cell_text(v) for v in raw.values())
             continue
         key_text = cell_text(raw.get(table_map.columns[table.key_column.field][0]))
         if fold(key_text).startswith("example:"):
             continue  # the worksheet's own example rows, copied in as a guide
+        for column in held:
+            report_span(reading, grid, row, column, headings)
+        # N/A, none, a dash, a checkbox's FALSE: no answer, in any column. Mark cells read
+        # their own negatives.
+        raw = {c: v for c, v in raw.items() if c in table_map.options or not is_nothing(v)}
         values = _row_values(reading, table_map, row, raw)
         values["extra"] = {
             table_map.extras[column]: text
             for column in held
-            if column in table_map.extras and (text := cell_text(raw[column]))
+            if column in table_map.extras and (text := cell_text(raw.get(column)))
         }
         add_record(reading.plan, new_record(table, values, Source(grid.title, row)))
+    grid.report_unreadable(reading)
+    report_strays(
+        reading,
+        grid,
+        strays,
+        "in a column without a heading",
+        "Give the column a heading in row "
+        f"{table_map.first_data_row - 1} to keep it as a column of your own, or move it into "
+        "the answer it belongs to (Notes, for a remark).",
+    )
+    if blank_rows:
+        reading.blank_rows[grid.title] = blank_rows
 
 
 def _row_values(
@@ -174,19 +225,22 @@ def _read_marks(
     chosen: list[str] = []
     for index in columns:
         value = raw.get(index)
-        if value in (None, "") or is_unmark(value):
-            continue
-        if not is_mark(value):
+        meaning = read_mark(value)
+        if meaning is None:
+            cell = f"{get_column_letter(index)}{row}"
+            reading.unread.add((table_map.sheet, cell))
             reading.add(
-                Severity.WARNING,
+                Severity.ERROR,
                 "not-a-mark",
-                f"\u201c{cell_text(value)}\u201d is not a mark; read as marked.",
+                f"\u201c{cell_text(value)}\u201d is not a mark; it was read as not marked.",
                 sheet=table_map.sheet,
-                cell=f"{get_column_letter(index)}{row}",
+                cell=cell,
                 column=table_map.headings.get(index, column.heading),
                 value=cell_text(value),
-                suggestion="Choose Yes from the dropdown, or clear the cell.",
+                suggestion=MARK_SUGGESTION,
             )
+        if not meaning:
+            continue
         option = table_map.options[index]
         if option not in chosen:
             chosen.append(option)
@@ -196,9 +250,14 @@ def _read_marks(
 def _read_listed(
     reading: Reading, table_map: TableMap, column: Column, row: int, value: Any
 ) -> list[str]:
-    """Several answers typed into one cell, as Google Sheets' multi-select saves them."""
+    """Several answers typed into one cell, as Google Sheets' multi-select saves them; "None",
+    "N/A" or "No" there chooses none."""
     chosen: list[str] = []
+    if says_nothing(value, mark_cell=True):
+        return chosen
     for part in split_values(cell_text(value)):
+        if is_nothing(part):
+            continue
         option = _read_option(reading, table_map, column, row, part)
         if option not in chosen:
             chosen.append(option)
@@ -217,7 +276,7 @@ def _read_option(reading: Reading, table_map: TableMap, column: Column, row: int
     nothing a person wrote is lost, and reported; a near miss is read with a warning."""
     assert column.list_key is not None
     options = reading.plan.vocabulary.options(column.list_key)
-    match = match_option(text, options)
+    match = reading.matcher.match(text, options)
     where = {
         "sheet": table_map.sheet,
         "cell": table_map.cell(column.field, row),
@@ -229,7 +288,7 @@ def _read_option(reading: Reading, table_map: TableMap, column: Column, row: int
             Severity.ERROR,
             "not-in-list",
             f"\u201c{text}\u201d is not in the list of {column.heading.lower()}.",
-            suggestion=did_you_mean(text, options)
+            suggestion=match.did_you_mean
             or f"Choose from the dropdown, or add it to the {LISTS_SHEET} sheet.",
             **where,
         )

@@ -24,10 +24,13 @@ from openpyxl import Workbook
 from generator.common.fileio import atomic_path, check_writable
 from generator.excel.writer.instructions import write_instructions
 from generator.excel.writer.lists_sheet import write_lists, write_meta, write_partner_list
+from generator.excel.writer.metrics_sheet import write_metrics_sheet
 from generator.excel.writer.part1 import write_part1
 from generator.excel.writer.tables import fill_table, write_table
 from generator.plan.model import CoalitionPlan, Cover
+from generator.plan.standing import CommunityStanding
 from generator.worksheet import INSTRUCTIONS_SHEET, PART1_SHEET, TABLES, Vocabulary
+from generator.worksheet.metrics_sheet import METRICS_SHEET
 
 # --- Entry points -------------------------------------------------------------------------------
 
@@ -38,22 +41,28 @@ def write_workbook(
     community: str | Cover = "",
     plan: CoalitionPlan | None = None,
     force: bool = False,
+    standing: CommunityStanding | None = None,
 ) -> Path:
     """Write a new workbook (filled from ``plan`` if given) to ``path``, atomically.
 
-    ``community`` is the community's name, or the whole cover (whom to return it to, by when).
+    ``community`` is the community's name, or the whole cover (whom to return it to, by when);
+    with ``standing``, the workbook carries the community's Mobility Metrics.
     """
     path = Path(path)
     check_writable(path, force)
-    workbook = build_workbook(vocabulary, community, plan)
+    workbook = build_workbook(vocabulary, community, plan, standing)
     with atomic_path(path) as tmp:
         workbook.save(tmp)
     return path
 
 
 def build_workbook(
-    vocabulary: Vocabulary, community: str | Cover = "", plan: CoalitionPlan | None = None
+    vocabulary: Vocabulary,
+    community: str | Cover = "",
+    plan: CoalitionPlan | None = None,
+    standing: CommunityStanding | None = None,
 ) -> Workbook:
+    """The workbook in memory; the Mobility Metrics of ``standing`` (else the plan's) with it."""
     workbook = Workbook()
     instructions = workbook.active
     assert instructions is not None
@@ -69,13 +78,16 @@ def build_workbook(
 
     write_lists(workbook, vocabulary)
     write_meta(workbook, cover.community)
-    write_instructions(instructions, vocabulary, cover)
-    write_part1(workbook.create_sheet(PART1_SHEET, 1), vocabulary, plan)
+    standing = standing or (plan.standing if plan else None)
+    write_instructions(instructions, vocabulary, cover, standing.name if standing else "")
+    write_part1(workbook.create_sheet(PART1_SHEET, 1), vocabulary, plan, standing)
     for position, table in enumerate(TABLES, start=2):
         sheet = workbook.create_sheet(table.sheet, position)
         write_table(sheet, table, vocabulary)
         if plan is not None:
             fill_table(sheet, table, vocabulary, plan)
+    if standing is not None:
+        write_metrics_sheet(workbook.create_sheet(METRICS_SHEET, 2 + len(TABLES)), standing)
     write_partner_list(workbook, vocabulary)
 
     workbook.active = 0

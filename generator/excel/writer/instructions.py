@@ -32,6 +32,7 @@ from generator.worksheet import (
     WORKSHEET_TITLE,
     Vocabulary,
 )
+from generator.worksheet.metrics_sheet import METRICS_SHEET
 
 INTRO = (
     "Use this workbook to brainstorm a list of potential partner organizations to invite to your "
@@ -102,8 +103,11 @@ class _Page:
         self.row += rows
 
 
-def write_instructions(sheet: Worksheet, vocabulary: Vocabulary, cover: Cover) -> None:
-    """The first sheet a partner sees: what to fill in, how to choose, whom to return it to."""
+def write_instructions(
+    sheet: Worksheet, vocabulary: Vocabulary, cover: Cover, data_about: str = ""
+) -> None:
+    """The first sheet a partner sees: what to fill in, how to choose, whom to return it to;
+    ``data_about`` names the place whose Mobility Metrics the workbook carries."""
     page = _Page(sheet)
     page.note(WORKSHEET_TITLE, bold=True, size=18, color=NAVY)
     page.note(
@@ -119,7 +123,7 @@ def write_instructions(sheet: Worksheet, vocabulary: Vocabulary, cover: Cover) -
     for number, tip in enumerate(HOW_TO, start=1):
         page.line("How to fill it in" if number == 1 else "", tip)
     page.gap()
-    _parts(page)
+    _parts(page, data_about)
     page.gap()
     _statuses(page)
     page.gap()
@@ -152,7 +156,7 @@ def _cover(page: _Page, cover: Cover) -> None:
         page.line(COVER_LABELS["due"], cover.due_text, bold=True)
 
 
-def _parts(page: _Page) -> None:
+def _parts(page: _Page, data_about: str) -> None:
     """What each part asks, in the worksheet's words, and its examples."""
     page.line(
         "Part 1",
@@ -163,6 +167,13 @@ def _parts(page: _Page) -> None:
     )
     for table in TABLES:
         page.line(table.part, f"{table.title.split('. ', 1)[-1]}. {table.guidance}")
+    if data_about:
+        page.line(
+            "The data",
+            f"{METRICS_SHEET}: where {data_about} stands on the Urban Institute's Mobility "
+            "Metrics, the data behind Part 1's areas of concern; Part 1 says what it suggests "
+            "beside each area. Read-only; the data suggests, the coalition decides.",
+        )
     page.gap()
     page.line("Example", f"{PART2.title}: " + " | ".join(PART2.example))
     page.line("", f"{PART4.title}: " + " | ".join(PART4.example))

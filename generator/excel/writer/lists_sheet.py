@@ -98,30 +98,37 @@ def write_meta(workbook: Workbook, community: str) -> None:
 
 
 def write_partner_list(workbook: Workbook, vocabulary: Vocabulary) -> None:
-    """The organizations of Parts 2 and 3, stacked and compacted, behind the Partners name.
+    """The organizations of Parts 2 and 3, stacked and compacted, behind the Partners name."""
+    sheet = workbook[META_SHEET]
+    sheet["D1"], sheet["E1"], sheet["F1"] = "stacked", "count", "partners"
+    for coordinate, formula in partner_list_formulas(vocabulary).items():
+        sheet[coordinate] = formula
+    last = TABLE_ROWS * len(PARTNER_TABLES) + 1
+    workbook.defined_names[PARTNERS_NAME] = DefinedName(
+        PARTNERS_NAME, attr_text=f"{quote_sheetname(META_SHEET)}!$F$2:$F${last}"
+    )
+
+
+def partner_list_formulas(vocabulary: Vocabulary) -> dict[str, str]:
+    """The only formulas this tool writes, by their cell of the hidden sheet.
 
     Column D stacks both tables' name columns, E counts the non-blank ones so far, and F picks the
-    n-th non-blank with MATCH, so the dropdown lists names without gaps in every program.
+    n-th non-blank with MATCH, so the dropdown lists names without gaps in every program. The
+    annotated copy keeps these (and only these) live: see :mod:`generator.excel.formulas`.
     """
-    sheet = workbook[META_SHEET]
-    total = TABLE_ROWS * len(PARTNER_TABLES)
-    last = total + 1
-    sheet["D1"], sheet["E1"], sheet["F1"] = "stacked", "count", "partners"
+    last = TABLE_ROWS * len(PARTNER_TABLES) + 1
+    formulas: dict[str, str] = {}
     row = 2
     for table in PARTNER_TABLES:
         letter = key_letter(table, vocabulary)
         source = quote_sheetname(table.sheet)
         for data_row in range(FIRST_DATA_ROW, FIRST_DATA_ROW + TABLE_ROWS):
             ref = f"{source}!${letter}${data_row}"
-            sheet.cell(row, 4, f'=IF(TRIM({ref})="","",TRIM({ref}))')
             previous = f"E{row - 1}+" if row > 2 else ""
-            sheet.cell(row, 5, f'={previous}IF(D{row}="",0,1)')
-            sheet.cell(
-                row,
-                6,
-                f'=IFERROR(INDEX($D$2:$D${last},MATCH({row - 1},$E$2:$E${last},0)),"")',
+            formulas[f"D{row}"] = f'=IF(TRIM({ref})="","",TRIM({ref}))'
+            formulas[f"E{row}"] = f'={previous}IF(D{row}="",0,1)'
+            formulas[f"F{row}"] = (
+                f'=IFERROR(INDEX($D$2:$D${last},MATCH({row - 1},$E$2:$E${last},0)),"")'
             )
             row += 1
-    workbook.defined_names[PARTNERS_NAME] = DefinedName(
-        PARTNERS_NAME, attr_text=f"{quote_sheetname(META_SHEET)}!$F$2:$F${last}"
-    )
+    return formulas

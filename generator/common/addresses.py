@@ -1,0 +1,106 @@
+"""Email addresses as people type them into a cell, checked as addresses: one rule for all.
+
+``coalition check`` flags an Email cell that this module refuses, and the email drafts take
+their recipients from it, so a workbook that checks clean never fails at ``--eml`` and a cell
+that fails never becomes a header. A cell holds one address or several, separated by commas or
+semicolons, each bare (``ana@example.org``) or with a name (``Ana Ruiz <ana@example.org>``).
+
+Addresses are checked by ``email-validator`` (syntax as RFC 5322 and the IDNA rules for
+international domains define it; no network look-up) and refused, never repaired. On top of it,
+nothing that a mail program could read as more than the address passes: a line break or other
+control character, or MIME-encoded text (``=?utf-8?q?…?=``, RFC 2047), which mail programs decode
+and which could then hide another header.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from email_validator import EmailNotValidError, validate_email
+
+_LINE_BREAKS = re.compile(r"[\r\n\u0085\u2028\u2029]")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
+#: An RFC 2047 encoded word, as a mail program would spot one.
+ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[A-Za-z]\?[^?\s]*\?=")
+_NAMED = re.compile(r"^(?P<name>[^<>]*?)\s*<(?P<address>[^<>]*)>$")
+
+
+class AddressError(ValueError):
+    """A cell that is not one or more email addresses; ``str`` says why, as a sentence's end."""
+
+
+@dataclass(frozen=True)
+class Mailbox:
+    """One recipient: a name as typed (may be empty) and an address in its ASCII form."""
+
+    name: str
+    local: str
+    domain: str  # international domains in their ASCII (punycode) form
+
+    @property
+    def address(self) -> str:
+        return f"{self.local}@{self.domain}"
+
+
+def parse_addresses(text: str) -> list[Mailbox]:
+    """The mailboxes a cell names, in order; AddressError saying why if any piece is not one.
+
+    An empty cell names none.
+    """
+    if _LINE_BREAKS.search(text):
+        raise AddressError(f"“{' '.join(text.split())}” contains a line break")
+    if _CONTROLS.search(text):
+        raise AddressError(f"“{text}” contains a control character")
+    mailboxes = []
+    for piece in _pieces(text):
+        named = _NAMED.match(piece)
+        name, address = (named["name"], named["address"].strip()) if named else ("", piece)
+        name = name.strip()
+        if len(name) > 1 and name[0] == name[-1] == '"':
+            name = name[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+        if ENCODED_WORD.search(address):
+            raise AddressError(
+                f"“{address}” holds MIME-encoded text (=?…?=), which no address does"
+            )
+        if not address:
+            raise AddressError(f"“{piece}” has no address between its < >")
+        try:
+            checked = validate_email(
+                address, check_deliverability=False, allow_smtputf8=False, allow_quoted_local=False
+            )
+        except EmailNotValidError as error:
+            raise AddressError(f"“{address}” is not an email address ({_reason(error)})") from None
+        local, domain = checked.ascii_email.rsplit("@", 1)  # type: ignore[union-attr]
+        mailboxes.append(Mailbox(name, local, domain))
+    return mailboxes
+
+
+def address_problem(text: str) -> str:
+    """Why a cell is not one or more email addresses, or "" when it is (or is empty)."""
+    try:
+        parse_addresses(text)
+    except AddressError as error:
+        return str(error)
+    return ""
+
+
+def _reason(error: EmailNotValidError) -> str:
+    """email-validator's explanation as the end of one sentence."""
+    reason = str(error).strip().rstrip(".").replace(". ", ": ")
+    return reason[:1].lower() + reason[1:]
+
+
+def _pieces(text: str) -> list[str]:
+    """The cell split at commas and semicolons outside double quotes; empty pieces dropped."""
+    pieces, current, quoted = [], [], False
+    for char in text:
+        if char == '"':
+            quoted = not quoted
+        if char in ",;" and not quoted:
+            pieces.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    pieces.append("".join(current))
+    return [piece.strip() for piece in pieces if piece.strip()]
