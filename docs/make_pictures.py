@@ -1,6 +1,7 @@
 """Regenerate every picture of the README and docs from the current code, with the text each shows.
 
     .venv/bin/python docs/make_pictures.py            # needs LibreOffice and poppler-utils
+    .venv/bin/python docs/make_pictures.py cohort-summary cohort-report   # only those pictures
 
 For each picture ``docs/images/NAME.png`` it writes ``docs/images/NAME.txt``: the lines of text
 the picture shows, as LibreOffice printed them. ``tests/test_pictures.py`` fails when the
@@ -10,6 +11,7 @@ from what the tool makes: when it fails, run this script again and commit what i
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import shutil
@@ -59,6 +61,9 @@ PICTURES = (
     Picture("letter", "letter-potential", first),
     Picture("letter-invitation", "letter-existing", first),
     Picture("letter-typed", "letter-typed", first),
+    # The Summary sheet without its page margins and footer.
+    Picture("cohort-summary", "cohort-summary", first, crop=(33, 31, 866, 595)),
+    Picture("cohort-report", "cohort-report", containing("Priorities across the cohort")),
 )
 
 
@@ -92,7 +97,29 @@ def outputs(folder: Path) -> dict[str, Path]:
         by_kind.setdefault(f"letter-{kind}", folder / "letters" / result.file)
     typed = write_letters(typed_plan(), folder / "typed", Options(date=PICTURE_DATE))
     by_kind["letter-typed"] = folder / "typed" / typed.letters[0].file
-    return {"sample": sample, "annotated": annotated, "briefing": briefing, **by_kind}
+    return {
+        "sample": sample,
+        "annotated": annotated,
+        "briefing": briefing,
+        **by_kind,
+        **cohort_outputs(folder),
+    }
+
+
+def cohort_outputs(folder: Path) -> dict[str, Path]:
+    """The README's cohort (docs/make_cohort_example.py) summarized, workbook and Word summary."""
+    from make_cohort_example import make
+
+    from generator.cohort.run import Options, summarize_cohort
+
+    example = folder / "cohort-example"
+    make(example)
+    summary, report = folder / "cohort-summary.xlsx", folder / "cohort-report.docx"
+    # From the example's folder, so that files are named as the README shows them: cohort/...
+    with contextlib.chdir(example):
+        options = Options(summary, report, today=PICTURE_DATE, force=True)
+        summarize_cohort([Path("cohort")], options)
+    return {"cohort-summary": summary, "cohort-report": report}
 
 
 def to_pdf(source: Path, folder: Path) -> Path:
@@ -140,7 +167,7 @@ def shown_lines(page: str, current: str) -> list[str]:
     return lines
 
 
-def main() -> int:
+def main(names: list[str]) -> int:
     sys.path.insert(0, str(ROOT))
     from tests.picture_text import output_text  # the same reading the test makes
 
@@ -150,6 +177,8 @@ def main() -> int:
         made = outputs(folder)
         pdfs: dict[str, tuple[Path, list[str]]] = {}
         for picture in PICTURES:
+            if names and picture.name not in names:
+                continue
             source = made[picture.source]
             if picture.source not in pdfs:
                 pdf = to_pdf(source, folder)
@@ -157,10 +186,14 @@ def main() -> int:
             pdf, pages = pdfs[picture.source]
             number = picture.page(pages)
             target = IMAGES / f"{picture.name}.png"
+            crop = []
+            if picture.crop is not None:
+                crop = [f"-{o}" for o in "xyWH"]
+                crop = [a for pair in zip(crop, map(str, picture.crop), strict=True) for a in pair]
             subprocess.run(
                 [
                     "pdftoppm", "-png", "-r", str(RESOLUTION), "-f", str(number), "-l",
-                    str(number), "-singlefile", str(pdf), str(target.with_suffix("")),
+                    str(number), *crop, "-singlefile", str(pdf), str(target.with_suffix("")),
                 ],
                 check=True,
             )  # fmt: skip
@@ -172,4 +205,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -359,8 +359,11 @@ def _priorities_sheet(sheet: Worksheet, charts: Worksheet, summary: CohortSummar
         )
         first += int(rows)
         if chart is not None:
-            anchor += chart_rows(chart) + 1
-            charts.row_breaks.append(Break(id=anchor - 1))
+            end = anchor + chart_rows(chart)
+            charts.row_breaks.append(Break(id=end))
+            # A blank row opens the next page: LibreOffice prints the top edge of a chart that
+            # starts on a page's first row at the foot of the page before.
+            anchor = end + 2
     print_setup(charts, title=f"Cohort summary: {charts.title}")
     charts.page_setup.orientation = "portrait"  # the areas' chart is taller than a landscape page
 
