@@ -19,7 +19,6 @@ text on one line; in a hyperlink's address, the value made safe for a URL.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from urllib.parse import quote
 
@@ -195,8 +194,3 @@ FILTERS = {
     "lower_first": "lower-case the first letter for mid-sentence use, keeping acronyms and words "
     "such as English: {{ matching.groups | map('lower_first') | join_and }}",
 }
-
-
-def is_filter_call(text: str) -> bool:
-    """Whether a tag's expression already ends in one of the position filters."""
-    return bool(re.search(r"\|\s*coalition_\w+\s*(\(.*\))?\s*$", text))
