@@ -67,7 +67,8 @@ def main() -> None:
 
     \b
     Also: demo (the whole path on a sample), templates (copy and check Word
-    templates), upgrade (move an older workbook to the current layout).
+    templates), upgrade (move an older workbook to the current layout),
+    serve (the whole path as pages in your browser).
     """
 
 

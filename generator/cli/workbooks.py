@@ -16,6 +16,7 @@ from generator.cli.app import (
     output_file_option,
 )
 from generator.common.errors import CoalitionError
+from generator.worksheet.sheets import WORKBOOK_NAME
 
 
 @click.command("new-workbook")
@@ -23,7 +24,7 @@ from generator.common.errors import CoalitionError
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    default=Path("coalition-workbook.xlsx"),
+    default=Path(WORKBOOK_NAME),
     show_default=True,
     help="Where to write the workbook.",
 )

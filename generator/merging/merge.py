@@ -100,8 +100,14 @@ def merge_workbooks(paths: Sequence[Path]) -> MergeResult:
     paths = [Path(p) for p in paths]
     if not paths:
         raise ValueError("merge_workbooks needs at least one workbook")
-    readings = [read_workbook(path) for path in paths]
-    labels = file_labels(paths)
+    return merge_readings([read_workbook(path) for path in paths])
+
+
+def merge_readings(readings: Sequence[Reading]) -> MergeResult:
+    """Merge workbooks already read, for callers that read each one themselves (to report
+    every unreadable copy at once rather than the first)."""
+    readings = list(readings)
+    labels = file_labels([r.path for r in readings])
     plan, conflicts = merge_plans([r.plan for r in readings], labels, readings)
     return MergeResult(plan, conflicts, readings, labels)
 
