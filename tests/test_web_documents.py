@@ -273,7 +273,13 @@ def own_template(tmp_path: Path, change: tuple[bytes, bytes] | None = None) -> P
 
 
 def template_lines(page) -> list[str]:
-    return html(page).xpath("string(//pre[@class='report'])").splitlines()
+    return (
+        html(page).xpath("string(//pre[@aria-label='What the template check found'])").splitlines()
+    )
+
+
+def batch_lines(page) -> list[str]:
+    return html(page).xpath("string(//pre[@aria-label='What the batch did'])").splitlines()
 
 
 def test_an_uploaded_template_is_checked_with_the_clis_lines(web: Web, tmp_path: Path):
@@ -340,7 +346,7 @@ def test_the_batch_is_written_and_offered_as_a_zip(web: Web, cli_letters: dict[i
     page = web.get("/letters")
 
     assert state == {"done": 10, "total": 10, "phase": "Done", "finished": True}
-    lines = template_lines(page)  # the batch's summary, in the same kind of box
+    lines = batch_lines(page)
     assert lines[0] == "Wrote 10 letters to letters."
     assert "Also wrote 8 draft emails and All letters (for printing).docx." in lines
     assert "Note: row 9 (Marcus Bell): no email address, so no draft email" in lines
@@ -367,7 +373,7 @@ def test_letters_stop_on_errors_unless_allowed(web: Web, tmp_path: Path):
     web.post("/letters/choices", {"allow_errors": "1"})
     assert web.post("/letters/write").status_code == 303
     web.wait_for_letters()
-    assert template_lines(web.get("/letters"))[0].startswith("Wrote ")
+    assert batch_lines(web.get("/letters"))[0].startswith("Wrote ")
 
 
 def test_a_running_batch_shows_its_progress_and_is_not_started_twice(web: Web):

@@ -271,7 +271,9 @@ def write() -> Response | tuple[str, int]:
         )
         ws.letters_run = run
     run.start()
-    return redirect(url_for("letters.page", _anchor="batch"), 303)
+    # No #fragment: a browser without script refreshes the page to follow the batch, and a
+    # refresh of an address with a fragment stays put.
+    return redirect(url_for("letters.page"), 303)
 
 
 @blueprint.get("/letters/progress")

@@ -26,7 +26,6 @@ if (progress) {
       .then(function (response) { return response.json(); })
       .then(function (state) {
         if (state.finished) {
-          window.location.replace(window.location.pathname + "#batch");
           window.location.reload();
           return;
         }
