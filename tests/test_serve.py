@@ -23,6 +23,7 @@ from click.testing import CliRunner
 
 import generator.web.server
 from generator.cli import main
+from generator.web.security import LIMITS
 from generator.web.server import Server
 
 
@@ -40,7 +41,7 @@ def serving(*args: str, tmp: Path) -> Iterator[tuple[subprocess.Popen[str], str,
     )
     try:
         first = process.stdout.readline() if process.stdout else ""
-        match = re.fullmatch(r"coalition is ready at (http://\S+)\n", first)
+        match = re.fullmatch(r"The coalition pages are at (http://\S+)\n", first)
         assert match, first + (process.stderr.read() if process.stderr else "")
         yield process, match.group(1), process.stdout.readline() if process.stdout else ""
     finally:
@@ -112,6 +113,21 @@ def test_with_a_folder_every_file_stays(tmp_path: Path):
     assert (folder / "001-check" / "forest-city-annotated.xlsx").is_file()
 
 
+def test_the_server_refuses_an_oversized_request_before_reading_its_body(tmp_path: Path):
+    with serving(tmp=tmp_path) as (process, url, _):
+        port = int(url.split(":")[2].split("/")[0])
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+            connection.sendall(
+                f"POST /check HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                f"Content-Length: {LIMITS.largest_request + 1}\r\n"
+                "Content-Type: multipart/form-data; boundary=x\r\n\r\n".encode()
+            )  # and not one byte of the body
+            answer = connection.recv(4096).decode()
+        stop(process, signal.SIGINT)
+
+    assert answer.startswith("HTTP/1.1 413 ")
+
+
 def test_it_listens_on_127_0_0_1_only(tmp_path: Path):
     server = Server(tmp_path / "work")
     try:
@@ -169,6 +185,6 @@ def test_the_browser_opens_at_the_address_unless_asked_not_to(
     code, out, err = run("--folder", str(tmp_path / "work"), *flags)
 
     assert code == 0, err
-    url = re.search(r"coalition is ready at (\S+)", out).group(1)
+    url = re.search(r"The coalition pages are at (\S+)", out).group(1)
     assert opened == ([] if flags else [url])
     assert out.splitlines()[-1] == "Stopped."

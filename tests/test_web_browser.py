@@ -154,17 +154,15 @@ def test_a_convener_goes_from_nothing_to_a_zip_of_letters(server: Server, tmp_pa
         # 4. The letters: who gets one, a preview, the batch, the .zip.
         driver.find_element(By.LINK_TEXT, "4. Letters").click()
         assert "10 letters to write, of 14 rows on the invite list." in driver.page_source
-        preview = "//a[normalize-space(.)='Preview the invitation to Harold Brooks']"
-        driver.find_element(By.XPATH, preview).click()  # "to ..." is for screen readers
+        click_button(driver, "Preview the invitation to Harold Brooks")  # "to ..." is unseen
         wait_for(driver, "//section[@class='letter-text']")
         assert pictures_drawn(driver)[0] > 600
         assert "Dear Mr. Brooks," in driver.find_element(By.CLASS_NAME, "letter-text").text
         driver.find_element(By.PARTIAL_LINK_TEXT, "Back to the letters").click()
 
-        for box in ("pdf", "combined", "eml"):
+        for box in ("pdf", "combined", "eml"):  # ticked, and written with the batch
             driver.find_element(By.ID, box).click()
-        click_button(driver, "Save these choices")
-        click_button(driver, "Write 10 letters")
+        click_button(driver, "Write the letters")
         link = wait_for(driver, "//a[normalize-space()='Download the letters (.zip)']")
         summary = driver.find_element(By.XPATH, "//pre[@aria-label='What the batch did']").text
         assert summary.splitlines()[0] == "Wrote 10 letters to letters."
@@ -191,8 +189,7 @@ def test_without_script_the_batch_page_follows_itself_to_the_end(server: Server,
         click_button(driver, "Try it with the Forest City sample")
         driver.find_element(By.LINK_TEXT, "4. Letters").click()
         driver.find_element(By.ID, "pdf").click()  # LibreOffice: long enough to see progress
-        click_button(driver, "Save these choices")
-        click_button(driver, "Write 10 letters")
+        click_button(driver, "Write the letters")
 
         assert driver.find_elements(By.TAG_NAME, "progress")  # the batch is under way
         link = wait_for(driver, "//a[normalize-space()='Download the letters (.zip)']")

@@ -161,6 +161,7 @@ def test_the_invite_list_says_who_gets_a_letter_and_why_not(web: Web, cli_letter
     assert sorted(rows) == list(range(4, 18))
     for row, letter in cli_letters.items():
         assert rows[row][5] == f"Preview the invitation to {rows[row][1]} {letter.name}"
+        assert html(page).xpath(f"//button[@formaction='/letters/preview/{row}']")
     assert rows[14][5] == "No letter: already invited (status \u201cInvited\u201d)"
     for row in (15, 16):
         assert rows[row][5] == (
@@ -228,6 +229,18 @@ def test_a_preview_is_the_letter_the_batch_writes(
     assert "Dear Mr. Brooks," in shown
     download = web.download(page, "Download this letter (.docx)")
     assert download.data == cli_letters[5].read_bytes()
+
+
+def test_a_preview_takes_the_choices_as_they_are_ticked(web: Web, no_libreoffice: str):
+    web.post("/sample")
+
+    response = web.post("/letters/preview/15", {"keep_informed": "1", "date": DAY})
+
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/letters/preview/15"
+    page = web.get("/letters/preview/15")
+    assert "The update to Patricia Nguyen, Forest City Unified School District" in text(page)
+    assert "May 4, 2026" in text(page)
 
 
 @pytest.mark.libreoffice
@@ -339,9 +352,9 @@ def test_a_file_that_is_not_a_template_gets_the_clis_sentence(web: Web, tmp_path
 
 def test_the_batch_is_written_and_offered_as_a_zip(web: Web, cli_letters: dict[int, Path]):
     web.post("/sample")
-    web.post("/letters/choices", {"date": DAY, "combined": "1", "eml": "1"})
+    ticked = {"date": DAY, "combined": "1", "eml": "1"}  # the write button sends its form
 
-    assert web.post("/letters/write").status_code == 303
+    assert web.post("/letters/write", ticked).status_code == 303
     state = web.wait_for_letters()
     page = web.get("/letters")
 
@@ -370,8 +383,7 @@ def test_letters_stop_on_errors_unless_allowed(web: Web, tmp_path: Path):
     assert refused.status_code == 400
     assert alert(refused).startswith("forest-city-with-mistakes.xlsx has errors, so no letters")
 
-    web.post("/letters/choices", {"allow_errors": "1"})
-    assert web.post("/letters/write").status_code == 303
+    assert web.post("/letters/write", {"allow_errors": "1"}).status_code == 303
     web.wait_for_letters()
     assert batch_lines(web.get("/letters"))[0].startswith("Wrote ")
 

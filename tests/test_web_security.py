@@ -14,7 +14,8 @@ import pytest
 from web_helpers import BASE, PORT, TOKEN, Web, html, make_web, text
 
 from generator.demo.sample import sample_workbook
-from generator.web.security import CONTENT_SECURITY_POLICY, KiB, Limits
+from generator.web.app import size
+from generator.web.security import CONTENT_SECURITY_POLICY, LIMITS, KiB, Limits
 
 
 class Unread(io.RawIOBase):
@@ -256,3 +257,15 @@ def test_a_bug_is_one_sentence_and_no_traceback(web: Web, monkeypatch: pytest.Mo
     words = text(response)
     assert "Something went wrong inside coalition: this is a bug." in words
     assert "Traceback" not in words and "secret detail" not in words
+
+
+def test_the_readme_states_the_limits_enforced():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+    assert (
+        f"| workbooks checked at once | {LIMITS.workbooks}, of {size(LIMITS.workbook_bytes)} each |"
+        in readme
+    )
+    assert f"| a letter template | {size(LIMITS.template_bytes)} |" in readme
+    assert f"| an option lists file | {size(LIMITS.config_bytes)} |" in readme
+    assert f"| a form without files | {size(LIMITS.form_bytes)} |" in readme

@@ -44,7 +44,7 @@ def serve(port: int, no_browser: bool, folder: Path | None) -> None:
         if server.workspace.keep
         else "Files are kept in a private folder that is removed when the server stops."
     )
-    click.echo(f"coalition is ready at {server.url}")
+    click.echo(f"The coalition pages are at {server.url}")
     click.echo(f"{kept} Press Ctrl+C to stop.")
     if not no_browser and not webbrowser.open(server.url):
         click.echo("No browser could be opened; open the address above in yours.")

@@ -85,7 +85,7 @@ class Server:
             map=self._map,
             sockets=[self._socket],
             threads=THREADS,
-            max_request_body_size=limits.largest_request,
+            max_request_body_size=limits.largest_request + 1,  # it refuses this size and more
             ident="coalition",
         )
         self._thread: threading.Thread | None = None

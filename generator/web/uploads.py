@@ -17,7 +17,7 @@ from pathlib import Path
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from generator.common.errors import CoalitionError
+from generator.common.errors import CoalitionError, OutputError
 from generator.letters.naming import safe_stem
 
 _EXTENSION = re.compile(r"[A-Za-z0-9]{1,8}")
@@ -76,6 +76,9 @@ def save_uploads(
         path = folder / name
         if path.parent != folder:  # a safe stem cannot do this; refuse rather than trust it
             raise ValueError(f"upload name {name!r} is not a plain file name")
-        upload.save(path)
+        try:
+            upload.save(path)
+        except OSError as error:  # a full disk, a folder gone: the library's kind of sentence
+            raise OutputError(f"cannot be written ({error.strerror}).", name) from None
         saved.append(Saved(path, name))
     return saved

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.common.errors import OutputError
+
 if TYPE_CHECKING:
     from generator.letters.templates import TemplateCheck
     from generator.merging.conflicts import Conflict
@@ -74,6 +76,7 @@ class Briefing:
     """What the Briefing page shows once the briefing is written."""
 
     docx: str
+    prepared_by: str = ""
     pdf: str = ""
     pages: list[str] = field(default_factory=list)  # download ids of the page pictures
     note: str = ""  # why there is no PDF or no preview
@@ -129,7 +132,10 @@ class Workspace:
             number = self._next
             self._next += 1
         path = self.root / f"{number:03d}-{kind}"
-        path.mkdir(parents=True, exist_ok=False)
+        try:
+            path.mkdir(parents=True, exist_ok=False)
+        except OSError as error:
+            raise OutputError(f"cannot be made ({error.strerror}).", path) from None
         return path
 
     def name(self, path: Path, name: str) -> None:

@@ -18,6 +18,9 @@ from generator.word.pdf import convert_to_pdf
 
 blueprint = Blueprint("briefing", __name__)
 
+#: Sharp enough to read a page opened on its own; the page shows them smaller.
+PREVIEW_DPI = 110
+
 
 @blueprint.get("/briefing")
 def page() -> tuple[str, int]:
@@ -49,13 +52,13 @@ def write() -> Response | tuple[str, int]:
         )
     except CoalitionError as error:
         return show("briefing.html", 400, error=ws.tell(str(error)), prepared_by=prepared_by)
-    briefing = Briefing(docx=ws.offer(docx))
+    briefing = Briefing(docx=ws.offer(docx), prepared_by=prepared_by)
     if reading.findings:
         briefing.lines.append(findings_note(reading.findings))
     try:
         (pdf,) = convert_to_pdf([docx], folder, workers=1)
         briefing.pdf = ws.offer(pdf)
-        pictures = pdf_pages(pdf, folder / "pages")
+        pictures = pdf_pages(pdf, folder / "pages", dpi=PREVIEW_DPI)
         briefing.pages = [ws.offer(p, inline=True) for p in pictures]
     except CoalitionError as error:
         what = "no preview" if briefing.pdf else "no PDF and no preview"

@@ -29,6 +29,8 @@ from generator.word.text import document_paragraphs
 blueprint = Blueprint("letters", __name__)
 
 TEMPLATE_FALLBACK = "letter.docx"
+#: A letter is read from its picture, so it is drawn sharper than the briefing's pages.
+PREVIEW_DPI = 120
 
 #: The batch's messages name the options of ``coalition letters``; on this page they are boxes.
 OPTION_WORDS = {
@@ -144,19 +146,26 @@ def default_templates(ws: Workspace) -> dict[str, str]:
 
 @blueprint.post("/letters/choices")
 def choose() -> Response | tuple[str, int]:
-    ws = workspace()
+    problem = take_choices(workspace())
+    if problem:
+        return letters_page(400, problem)
+    return redirect(url_for("letters.page"), 303)
+
+
+def take_choices(ws: Workspace) -> str:
+    """Remember what the choices form says; or say, in one sentence, what is wrong with it."""
     form = request.form
-    choices = ws.letters
     date = form.get("date", "").strip()
     try:
         if date:
             dt.date.fromisoformat(date)
     except ValueError:
-        return letters_page(400, f"\u201c{date}\u201d is not a date; write it like 2026-05-04.")
+        return f"\u201c{date}\u201d is not a date; write it like 2026-05-04."
     sender = form.get("sender", "")
     plan = ws.workbook.reading.plan if ws.workbook is not None else None
     if sender and plan is not None and sender not in {i.sender for i in plan.invitees}:
-        return letters_page(400, "Choose a sender from the list.")
+        return "Choose a sender from the list."
+    choices = ws.letters
     with ws.lock:
         choices.keep_informed = bool(form.get("keep_informed"))
         choices.sender = sender
@@ -165,7 +174,7 @@ def choose() -> Response | tuple[str, int]:
         choices.combined = bool(form.get("combined"))
         choices.eml = bool(form.get("eml"))
         choices.allow_errors = bool(form.get("allow_errors"))
-    return redirect(url_for("letters.page"), 303)
+    return ""
 
 
 @blueprint.post("/letters/template")
@@ -206,6 +215,15 @@ def default_template() -> Response:
     return redirect(url_for("letters.page", _anchor="template"), 303)
 
 
+@blueprint.post("/letters/preview/<int:row>")
+def preview_with_choices(row: int) -> Response | tuple[str, int]:
+    """A preview button of the invite list sends the choices form: preview what is ticked."""
+    problem = take_choices(workspace())
+    if problem:
+        return letters_page(400, problem)
+    return redirect(url_for("letters.preview", row=row), 303)
+
+
 @blueprint.get("/letters/preview/<int:row>")
 def preview(row: int) -> tuple[str, int]:
     ws = workspace()
@@ -229,7 +247,8 @@ def preview(row: int) -> tuple[str, int]:
     note = ""
     try:
         (pdf,) = convert_to_pdf([docx], folder, workers=1)
-        pictures = [ws.offer(p, inline=True) for p in pdf_pages(pdf, folder / "pages")]
+        pages = pdf_pages(pdf, folder / "pages", dpi=PREVIEW_DPI)
+        pictures = [ws.offer(p, inline=True) for p in pages]
     except CoalitionError as error:
         note = f"No picture of the page: {ws.tell(str(error))}"
     return show(
@@ -249,6 +268,10 @@ def write() -> Response | tuple[str, int]:
     workbook = ws.workbook
     if workbook is None:
         return redirect(url_for("letters.page"), 303)
+    # The write button belongs to the choices form: what is ticked is what is written.
+    problem = take_choices(ws)
+    if problem:
+        return letters_page(400, problem)
     choices = ws.letters
     if workbook.has_errors and not choices.allow_errors:
         return letters_page(
