@@ -61,6 +61,7 @@ class LetterRun:
     batch: Batch | None = None
     error: str = ""
     zip_path: Path | None = None
+    zip_id: str = ""  # its download id, once offered
     _stop: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
 

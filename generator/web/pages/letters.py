@@ -86,7 +86,8 @@ def invite_rows(ws: Workspace, choices: LetterChoices) -> list[Row]:
             letter, detail = job.kind.value, job.file
         else:
             letter = ""
-            detail = say(ws, reasons.get(number, f"left out: {invitee.sender or 'no'} sends it"))
+            asked = f"left out: only {choices.sender}\u2019s letters were asked for"
+            detail = say(ws, reasons.get(number, asked))
         status = invitee.status_text or invitee.status.value
         who = (invitee.member, invitee.organization, invitee.sender)
         rows.append(Row(number, *who, status, letter, detail))
@@ -110,14 +111,18 @@ def letters_page(status: int = 200, error: str = "") -> tuple[str, int]:
     ws = workspace()
     rows: list[Row] = []
     senders: list[str] = []
+    templates: dict[str, str] = {}
     if ws.workbook is not None:
         plan = ws.workbook.reading.plan
         senders = sorted({i.sender for i in plan.invitees if i.sender}, key=str.casefold)
+        templates = default_templates(ws)
         try:
             rows = invite_rows(ws, ws.letters)
         except CoalitionError as problem:
             error = error or say(ws, str(problem))
     run = ws.letters_run
+    if run is not None and run.finished and run.zip_path and not run.zip_id:
+        run.zip_id = ws.offer(run.zip_path)
     return show(
         "letters.html",
         status,
@@ -128,10 +133,10 @@ def letters_page(status: int = 200, error: str = "") -> tuple[str, int]:
         run=run,
         run_lines=[say(ws, line) for line in run.lines] if run and run.finished else [],
         results=run.batch.results if run and run.finished and run.batch else [],
-        zip_id=ws.offer(run.zip_path) if run and run.finished and run.zip_path else "",
+        zip_id=run.zip_id if run else "",
         say=lambda text: say(ws, text),
         no_libreoffice=libreoffice_missing(),
-        templates=default_templates(ws),
+        templates=templates,
     )
 
 
