@@ -317,6 +317,21 @@ def test_an_uploaded_template_is_checked_with_the_clis_lines(web: Web, tmp_path:
     assert "Letters use letter.docx (uploaded, checked)" in text(page)
 
 
+def test_the_template_and_choices_outlast_a_new_check_of_the_workbook(web: Web, tmp_path: Path):
+    web.post("/sample")
+    template = own_template(tmp_path)
+    web.post("/letters/template", {"template": (io.BytesIO(template.read_bytes()), "ours.docx")})
+    web.post("/letters/choices", {"date": DAY, "sender": "Karen Liu", "eml": "1"})
+
+    web.post("/sample")  # the workbook corrected and checked again
+    page = web.get("/letters")
+
+    assert "Letters use ours.docx (uploaded, checked)" in text(page)
+    assert html(page).xpath("//input[@id='date']/@value") == [DAY]
+    assert html(page).xpath("//input[@id='eml']/@checked")
+    assert html(page).xpath("//option[@selected]/@value") == [""]  # everyone's again
+
+
 def test_a_template_with_an_unknown_field_is_refused_with_a_suggestion(web: Web, tmp_path: Path):
     web.post("/sample")
     template = own_template(tmp_path, (b"{{ member_title }}", b"{{ membr_title }}"))

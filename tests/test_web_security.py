@@ -269,3 +269,10 @@ def test_the_readme_states_the_limits_enforced():
     assert f"| a letter template | {size(LIMITS.template_bytes)} |" in readme
     assert f"| an option lists file | {size(LIMITS.config_bytes)} |" in readme
     assert f"| a form without files | {size(LIMITS.form_bytes)} |" in readme
+
+
+def test_a_page_asked_the_wrong_way_says_so(web: Web):
+    response = web.get("/sample")  # a button's address, typed in
+
+    assert response.status_code == 405
+    assert "This address does not take that kind of request" in text(response)

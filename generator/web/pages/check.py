@@ -22,7 +22,7 @@ from generator.plan.reading import Reading
 from generator.web.pages import limits, show, workspace
 from generator.web.security import Upload, accepts
 from generator.web.uploads import Saved, save_uploads
-from generator.web.workspace import CheckResult, LetterChoices, Workbook, Workspace
+from generator.web.workspace import CheckResult, Workbook, Workspace
 
 blueprint = Blueprint("check", __name__)
 
@@ -130,9 +130,11 @@ def check_copies(ws: Workspace, folder: Path, saved: list[Saved]) -> CheckResult
     with ws.lock:
         ws.check = result
         ws.workbook = workbook
-        # What the other pages made came from the previous workbook.
+        # What the other pages made came from the previous workbook; how the letters should
+        # look (template, date, what to make) still holds, but a sender may be gone.
         ws.briefing = None
-        ws.letters = LetterChoices()
+        ws.letters.sender = ""
+        ws.letters.template_lines = []  # its check was of the previous workbook's rows
         ws.letters_run = None
         ws.letters_folder = None
     return result
