@@ -52,8 +52,10 @@ def serve(port: int, no_browser: bool, folder: Path | None) -> None:
     def stop(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
+    # Ctrl+C even when started with interrupts ignored (as `cmd &` does); `kill` the same way.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     if sys.platform != "win32":
-        signal.signal(signal.SIGTERM, stop)  # a service manager or `kill`: the same clean stop
+        signal.signal(signal.SIGTERM, stop)
     try:
         server.run()
     except KeyboardInterrupt:
