@@ -576,7 +576,10 @@ def test_cli_stops_on_errors_and_prints_them(
     workbook = make_workbook(sample_plan)
     out = tmp_path / "out"
 
-    result = CliRunner().invoke(main, ["report", str(workbook), "-o", str(out)])
+    # A wide terminal, so that the finding is not wrapped (pytest-xdist's workers report 80).
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(
+        main, ["report", str(workbook), "-o", str(out)]
+    )
 
     assert result.exit_code == 1
     assert f"{sample_plan.partners[0].name} has no type of organization." in result.output
