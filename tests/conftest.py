@@ -13,8 +13,10 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from browser import chromium_paths
 
 from generator.demo.sample import load_plan, sample_dir
 from generator.excel.writer import write_workbook
@@ -24,16 +26,20 @@ SAMPLE_TOML = sample_dir() / "forest-city.toml"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked ``libreoffice`` need soffice. Locally they are skipped without it; in CI
-    (CI=true) they fail instead, so that a missing install step cannot pass unnoticed."""
-    if shutil.which("soffice") or os.environ.get("COALITION_SOFFICE"):
-        return
+    """Tests marked ``libreoffice`` need soffice; tests marked ``browser`` need Chromium and
+    chromedriver. Locally they are skipped without them; in CI (CI=true) they fail instead, so
+    that a missing install step cannot pass unnoticed."""
     if os.environ.get("CI"):
         return  # let them run and fail loudly
-    skip = pytest.mark.skip(reason="LibreOffice (soffice) is not installed")
+    missing = {}
+    if not (shutil.which("soffice") or os.environ.get("COALITION_SOFFICE")):
+        missing["libreoffice"] = "LibreOffice (soffice) is not installed"
+    if chromium_paths() is None:
+        missing["browser"] = "Chromium and chromedriver are not installed"
     for item in items:
-        if "libreoffice" in item.keywords:
-            item.add_marker(skip)
+        for marker, reason in missing.items():
+            if marker in item.keywords:
+                item.add_marker(pytest.mark.skip(reason=reason))
 
 
 # --- Made once per run ----------------------------------------------------------------------------
@@ -201,3 +207,11 @@ def resaved_by_calc(
         return [Path(shutil.copyfile(made / "out" / key / name, folder / name)) for name in names]
 
     return resaved
+
+
+@pytest.fixture
+def web(tmp_path: Path) -> Any:
+    """The pages of `coalition serve` through Flask's test client, the key already given."""
+    from web_helpers import make_web
+
+    return make_web(tmp_path / "serve")

@@ -16,7 +16,7 @@ import generator.excel.writer
 from generator import __version__
 from generator.cli import main
 
-HEAVY = ("pandas", "matplotlib", "docxtpl")
+HEAVY = ("pandas", "matplotlib", "docxtpl", "flask", "werkzeug", "waitress", "selenium")
 
 
 def run(*args: str) -> Result:

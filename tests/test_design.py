@@ -10,7 +10,8 @@ import generator
 PACKAGE = Path(generator.__file__).parent
 
 #: Each subpackage may import from its own layer and the layers below it, never above: the data
-#: flows from the worksheet's declaration to the plan, the files, the documents, then the CLI.
+#: flows from the worksheet's declaration to the plan, the files, the documents, then the pages
+#: and the CLI (whose `serve` starts the pages).
 LAYERS = (
     {"common"},
     {"worksheet"},
@@ -20,6 +21,7 @@ LAYERS = (
     {"merging", "briefing", "letters", "data"},
     {"cohort"},  # many plans at once; its Word summary borrows the briefing's chart and sizing
     {"demo"},
+    {"web"},
     {"cli"},
 )
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}

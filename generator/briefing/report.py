@@ -17,6 +17,7 @@ from typing import Any
 from generator.briefing.context import build_context
 from generator.briefing.data_context import chart_rows
 from generator.common.bundled import bundled_folder
+from generator.common.english import counted
 from generator.common.errors import TemplateError
 from generator.common.fileio import atomic_path, check_writable
 from generator.common.text import fold
@@ -24,7 +25,7 @@ from generator.plan.coverage import (
     Coverage,
     analyse,
 )
-from generator.plan.findings import Finding
+from generator.plan.findings import Finding, has_errors, summary
 from generator.plan.model import CoalitionPlan
 from generator.plan.standing import Standing
 
@@ -50,6 +51,12 @@ def report_filename(community: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", fold(community)).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
     return f"{slug[:60].strip('-')}-coalition-report.docx" if slug else "coalition-report.docx"
+
+
+def findings_note(findings: list[Finding]) -> str:
+    """What a briefing written with findings says about them, in one sentence."""
+    found = summary(findings) if has_errors(findings) else counted(len(findings), "warning")
+    return f"Found {found}; the briefing lists them in its data-quality notes."
 
 
 # --- Context ------------------------------------------------------------------------------------

@@ -102,7 +102,8 @@ def main() -> None:
     Also: metrics (where your community stands on Urban's Mobility Metrics),
     summarize (many communities' workbooks in one summary), demo (the whole
     path on a sample), templates (copy and check Word templates), upgrade
-    (move an older workbook to the current layout).
+    (move an older workbook to the current layout), serve (the whole path as
+    pages in your browser).
     """
 
 

@@ -48,10 +48,8 @@ def report(
     force: bool,
 ) -> None:
     """Write a Word briefing for leadership: needs, partners, coverage and gaps, invitations."""
-    from generator.briefing.report import report_filename, write_report
-    from generator.common.english import counted
+    from generator.briefing.report import findings_note, report_filename, write_report
     from generator.common.fileio import check_writable
-    from generator.plan.findings import has_errors, summary
 
     reading = read_checked(workbook, allow_errors, "no briefing was written", recalculate)
     findings = reading.findings
@@ -64,8 +62,7 @@ def report(
     )
     click.echo(f"Wrote {docx_path}")
     if findings:
-        found = summary(findings) if has_errors(findings) else counted(len(findings), "warning")
-        click.echo(f"Found {found}; the briefing lists them in its data-quality notes.")
+        click.echo(findings_note(findings))
     if pdf:
         from generator.word.pdf import convert_to_pdf
 

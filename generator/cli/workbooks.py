@@ -20,6 +20,7 @@ from generator.cli.app import (
 )
 from generator.cli.data import community_options, read_standing
 from generator.common.errors import CoalitionError, DataError
+from generator.worksheet.sheets import WORKBOOK_NAME
 
 
 @click.command("new-workbook")
@@ -27,7 +28,7 @@ from generator.common.errors import CoalitionError, DataError
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    default=Path("coalition-workbook.xlsx"),
+    default=Path(WORKBOOK_NAME),
     show_default=True,
     help="Where to write the workbook.",
 )

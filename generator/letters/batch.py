@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.common.errors import CoalitionError, OutputError, TemplateError
 from generator.common.fileio import write_bytes_atomic
@@ -38,6 +39,9 @@ from generator.letters.manifest import ManifestEntry, read_manifest, write_manif
 from generator.letters.naming import DEFAULT_NAME_PATTERN, check_pattern, fill_pattern, unique_stems
 from generator.plan.model import CoalitionPlan, Invitee
 from generator.worksheet import Status
+
+if TYPE_CHECKING:
+    from generator.word.batch import DocxRenderer
 
 
 class Outcome(StrEnum):
@@ -223,16 +227,11 @@ def write_letters(
     CoalitionError for a name pattern or filter that fits nothing; a row that fails is recorded
     and the batch goes on. ``progress`` wraps the list of letters to write (a progress bar).
     """
-    from generator.word.batch import DocxRenderer, RenderError
+    from generator.word.batch import RenderError
 
     folder = Path(folder)
     jobs, skipped, left_out = plan_letters(plan, options)
-    env = letter_environment()
-    fields = schema()
-    renderers: dict[LetterKind, DocxRenderer] = {}
-    for kind in {job.kind for job in jobs}:
-        chosen = options.template if kind is LetterKind.INVITATION else options.update_template
-        renderers[kind] = DocxRenderer(chosen or default_template(kind), schema=fields, env=env)
+    renderers = _renderers({job.kind for job in jobs}, options)
     if jobs and folder.exists() and not folder.is_dir():
         raise OutputError("is a file; give a folder for the letters.", folder)
 
@@ -289,6 +288,42 @@ def write_letters(
         if jobs:
             batch.manifest = write_manifest(folder, _manifest_entries(batch, previous))
     return batch
+
+
+def render_letter(plan: CoalitionPlan, row: int, options: Options = Options()) -> tuple[Job, bytes]:
+    """The letter of one invite-list row, in memory, exactly as the batch would write it.
+
+    For a preview before the batch. Raises CoalitionError when the row gets no letter (with
+    the reason the batch would give), TemplateError for a template that cannot be used, and
+    a CoalitionError naming the row when its letter cannot be rendered.
+    """
+    from generator.word.batch import RenderError
+
+    jobs, skipped, _ = plan_letters(plan, options)
+    job = next((job for job in jobs if job.row == row), None)
+    if job is None:
+        reason = next((r.reason for r in skipped if r.row == row), "not on the invite list")
+        raise CoalitionError(f"Row {row} of the invite list gets no letter: {reason}.")
+    renderer = _renderers({job.kind}, options)[job.kind]
+    today = options.date or dt.date.today()
+    context = letter_context(job.invitee, PlanIndex(plan), today=today, letter=job.kind, row=row)
+    try:
+        return job, renderer.render(context)
+    except RenderError as error:
+        raise CoalitionError(f"The letter of row {row} cannot be written: {error}") from None
+
+
+def _renderers(kinds: Iterable[LetterKind], options: Options) -> dict[LetterKind, DocxRenderer]:
+    """One renderer per kind of letter, from the templates chosen (or the defaults)."""
+    from generator.word.batch import DocxRenderer
+
+    env = letter_environment()
+    fields = schema()
+    renderers: dict[LetterKind, DocxRenderer] = {}
+    for kind in kinds:
+        chosen = options.template if kind is LetterKind.INVITATION else options.update_template
+        renderers[kind] = DocxRenderer(chosen or default_template(kind), schema=fields, env=env)
+    return renderers
 
 
 def _place(

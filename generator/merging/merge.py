@@ -105,9 +105,16 @@ def merge_workbooks(paths: Sequence[Path], *, recalculate: bool = False) -> Merg
     if not paths:
         raise ValueError("merge_workbooks needs at least one workbook")
     readings = [read(path, recalculate=recalculate, check=False) for path in paths]
+    return merge_readings(readings)
+
+
+def merge_readings(readings: Sequence[Reading]) -> MergeResult:
+    """Merge workbooks already read, for callers that read each one themselves (to report
+    every unreadable copy at once rather than the first)."""
+    readings = list(readings)
     for reading in readings:
         reading.refuse_too_long("the merged workbook could not hold it")
-    labels = file_labels(paths)
+    labels = file_labels([r.path for r in readings])
     plan, conflicts = merge_plans([r.plan for r in readings], labels, readings)
     return MergeResult(plan, conflicts, readings, labels)
 

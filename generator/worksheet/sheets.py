@@ -48,6 +48,9 @@ LISTS_SHEET = "Lists"
 INSTRUCTIONS_SHEET = "Instructions"
 META_SHEET = "_coalition"  # hidden: layout version, community, the partner-list helper columns
 
+#: What a new workbook is called when nobody names it.
+WORKBOOK_NAME = "coalition-workbook.xlsx"
+
 #: Defined names that carry facts about the workbook itself; they survive LibreOffice and Excel
 #: round trips, where a hidden sheet may come back visible.
 VERSION_NAME = "CoalitionLayoutVersion"
