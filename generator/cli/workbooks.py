@@ -75,12 +75,12 @@ def new_workbook(
     from generator.worksheet.config import load_config
     from generator.worksheet.limits import LIMITS
 
-    for name, text in (("--community", community), ("--return-to", return_to)):
+    for option, text in (("--community", community), ("--return-to", return_to)):
         if len(text) > LIMITS.max_cell_text:
             raise click.BadParameter(
                 f"{len(text):,} characters, more than the {LIMITS.max_cell_text:,} a spreadsheet "
                 "cell can hold.",
-                param_hint=name,
+                param_hint=option,
             )
     config = load_config(config_path)
     standing = None
