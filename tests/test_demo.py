@@ -137,3 +137,13 @@ def test_without_libreoffice_the_demo_says_why_there_are_no_pdfs(
     assert result.exit_code == 0, result.output
     assert "No PDFs were made: COALITION_SOFFICE is set to" in result.output
     assert not list((tmp_path / "demo").rglob("*.pdf"))
+
+
+def test_a_folder_that_cannot_be_made_is_one_sentence_and_exit_2(tmp_path: Path):
+    (tmp_path / "a-file").write_text("not a folder")
+    folder = tmp_path / "a-file" / "demo"
+
+    result = CliRunner().invoke(main, ["demo", "-o", str(folder)])
+
+    assert result.exit_code == 2
+    assert result.output.strip() == f"Error: {folder}: cannot be made (Not a directory)."

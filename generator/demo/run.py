@@ -49,7 +49,10 @@ def run_demo(folder: Path, echo: Echo = print) -> DemoResult:
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise OutputError("is a file; give a folder for the demo.", folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"cannot be made ({error.strerror}).", folder) from None
     files = DemoFiles(folder)
     workbook = folder / sample_workbook().name
     if files.may_write(workbook):
