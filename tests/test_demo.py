@@ -82,7 +82,8 @@ def test_running_the_demo_again_keeps_the_files_the_user_changed(
 
     monkeypatch.setenv("COALITION_SOFFICE", str(tmp_path / "no-soffice-here"))  # no PDFs: quick
     folder = Path(shutil.copytree(first_demo[2], tmp_path / "demo"))  # as the first run left it
-    changed = [folder / "forest-city.xlsx", folder / "maria.xlsx"]
+    draft = sorted((folder / "letters").glob("*.eml"))[0]
+    changed = [folder / "forest-city.xlsx", folder / "maria.xlsx", draft]
     for path in changed:
         with path.open("ab") as file:
             file.write(b"as the user saved it")

@@ -92,7 +92,16 @@ def run_demo(folder: Path, echo: Echo = print) -> DemoResult:
         echo(f"     and {pdf}")
 
     batch = write_letters(reading.plan, folder / "letters", Options(keep_informed=True))
-    deliver(batch, reading.plan, pdf=missing is None, combined=True, eml=True)
+    # The letters' manifest keeps letters edited by hand; the extras made from them (PDFs, the
+    # documents for printing, draft emails) are the demo's to keep: a kind of extra with a file
+    # changed since is not made again.
+    extras = _extras(batch)
+    asked = {"pdf": missing is None, "combined": True, "eml": True}
+    make = {kind: asked[kind] and all([files.may_write(p) for p in extras[kind]]) for kind in asked}
+    deliver(batch, reading.plan, **make)
+    for kind, paths in _extras(batch).items():
+        for path in paths if make[kind] else []:
+            files.wrote(path)
     echo(f"4. coalition letters: {folder / 'letters'}")
     for line in summary_lines(batch):
         echo(f"     {line}")
@@ -120,6 +129,20 @@ def _write_copies(folder: Path, files: DemoFiles) -> list[Path]:
     if files.may_write(mistakes):
         files.wrote(with_mistakes(mistakes))
     return [*written, mistakes]
+
+
+def _extras(batch: Batch) -> dict[str, list[Path]]:
+    """The files of the letters' folder made from the letters, by the kind of extra."""
+    letters = {result.file for result in batch.letters}
+    found: dict[str, list[Path]] = {"pdf": [], "combined": [], "eml": []}
+    for path in sorted(batch.folder.iterdir()) if batch.folder.is_dir() else []:
+        if path.suffix == ".pdf":
+            found["pdf"].append(path)
+        elif path.suffix == ".eml":
+            found["eml"].append(path)
+        elif path.suffix == ".docx" and path.name not in letters and not path.name.startswith("."):
+            found["combined"].append(path)
+    return found
 
 
 def _libreoffice_missing() -> str | None:
