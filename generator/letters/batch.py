@@ -23,6 +23,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.common.english import listed
 from generator.common.errors import CoalitionError, OutputError, TemplateError
 from generator.common.fileio import write_bytes_atomic
 from generator.common.matching import closest
@@ -169,7 +170,26 @@ def plan_letters(plan: CoalitionPlan, options: Options) -> tuple[list[Job], list
             skipped.append(
                 Result(row, invitee.member, invitee.organization, "", "", Outcome.SKIPPED, reason)
             )
+    if plan.invitees and left_out == len(plan.invitees):
+        _refuse_filters_together(plan, options)
     return jobs, skipped, left_out
+
+
+def _refuse_filters_together(plan: CoalitionPlan, options: Options) -> None:
+    """Filters that each match a row but no row together: say so, with the senders of the
+    organizations asked for (each filter alone was checked against the list already)."""
+    quoted = lambda values: listed([f"\u201c{v}\u201d" for v in values], "or")  # noqa: E731
+    wanted = {fold(o) for o in options.only_organizations}
+    senders = list(
+        dict.fromkeys(
+            i.sender for i in plan.invitees if fold(i.organization) in wanted and i.sender.strip()
+        )
+    )
+    hint = f" Did you mean --only-sender {quoted(senders)}?" if senders else ""
+    raise CoalitionError(
+        f"--only-sender {quoted(options.only_senders)} and --only "
+        f"{quoted(options.only_organizations)} together match no row of the invite list.{hint}"
+    )
 
 
 def _check_filter(plan: CoalitionPlan, wanted: Sequence[str], attribute: str, option: str) -> None:
