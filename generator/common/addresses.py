@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from email_validator import EmailNotValidError, validate_email
+if TYPE_CHECKING:
+    from email_validator import EmailNotValidError
 
 _LINE_BREAKS = re.compile(r"[\r\n\u0085\u2028\u2029]")
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
@@ -52,6 +54,10 @@ def parse_addresses(text: str) -> list[Mailbox]:
         raise AddressError(f"“{' '.join(text.split())}” contains a line break")
     if _CONTROLS.search(text):
         raise AddressError(f"“{text}” contains a control character")
+    # Imported when there is an address to check: its tables take longer to load than most
+    # workbooks take to check, and many commands check none.
+    from email_validator import EmailNotValidError, validate_email
+
     mailboxes = []
     for piece in _pieces(text):
         named = _NAMED.match(piece)

@@ -298,12 +298,13 @@ class _Scan:
         if not references:
             return
         self._references += len(references)
-        rows = [int(row) for _, row in references]
+        letters, numbers = zip(*references, strict=True)  # in C: a sheet has thousands
+        rows = [int(row) for row in set(numbers)]
         first, last = min(rows), max(rows)
         if self._first_row == 0 or first < self._first_row:
             self._first_row = first
         self._last_row = max(self._last_row, last)
-        self._letters.update(letters for letters, _ in references)
+        self._letters.update(letters)
 
     def _count(self, tag: bytes) -> None:
         for _, raw in _REF.findall(tag):

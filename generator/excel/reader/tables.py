@@ -9,8 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-
+from generator.common.cells import column_letter
 from generator.common.errors import WorkbookError
 from generator.common.text import cell_text, fold, split_values
 from generator.excel.reader.grid import Grid, report_span, report_strays
@@ -68,7 +67,7 @@ def map_table(
                     f"Column \u201c{low}\u201d under \u201c{marks.heading}\u201d is not an option "
                     "of its list; its marks are read as that text.",
                     sheet=grid.title,
-                    cell=f"{get_column_letter(column_index)}{top + 1}",
+                    cell=f"{column_letter(column_index)}{top + 1}",
                     column=marks.heading,
                     value=low,
                     suggestion=match.did_you_mean,
@@ -145,19 +144,28 @@ def read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
         (r for r in rows if grid.unreadable(r, key) or not is_nothing(grid.value(r, key))),
         default=0,
     )
+    cells = grid.values
+    # Most rows have no cell past reading and none merged across columns: they are spared the
+    # looks for them (thousands of rows, tens of cells each).
+    unreadable = bool(grid.errors or grid.formulas)
+    span_rows = {span_row for span_row, _ in grid.spans}
     for row in rows:
         # Only the cells this row holds: a sheet may have thousands of headed columns.
         held: list[int] = []
         for column in grid.by_row[row]:
             if column in headings:
                 held.append(column)
-            elif not says_nothing(grid.value(row, column)):
+            elif not says_nothing(cells.get((row, column))):
                 strays.setdefault(column, []).append(row)
-        raw = {
-            c: grid.value(row, c)
-            for c in held
-            if not grid.note_unreadable(reading, row, c, headings[c])
-        }
+        raw = (
+            {
+                c: cells.get((row, c))
+                for c in held
+                if not grid.note_unreadable(reading, row, c, headings[c])
+            }
+            if unreadable
+            else {c: cells[(row, c)] for c in held}
+        )
         if all(
             says_nothing(v, declared.get(c), mark_cell=c in table_map.options)
             or (row > last_named and c not in table_map.options and grid.value(row - 1, c) == v)
@@ -168,8 +176,9 @@ def read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
         key_text = cell_text(raw.get(table_map.columns[table.key_column.field][0]))
         if fold(key_text).startswith("example:"):
             continue  # the worksheet's own example rows, copied in as a guide
-        for column in held:
-            report_span(reading, grid, row, column, headings)
+        if row in span_rows:
+            for column in held:
+                report_span(reading, grid, row, column, headings)
         # N/A, none, a dash, a checkbox's FALSE: no answer, in any column. Mark cells read
         # their own negatives.
         raw = {c: v for c, v in raw.items() if c in table_map.options or not is_nothing(v)}
@@ -224,10 +233,12 @@ def _read_marks(
 ) -> list[str]:
     chosen: list[str] = []
     for index in columns:
-        value = raw.get(index)
+        if index not in raw:
+            continue  # blank: not marked
+        value = raw[index]
         meaning = read_mark(value)
         if meaning is None:
-            cell = f"{get_column_letter(index)}{row}"
+            cell = f"{column_letter(index)}{row}"
             reading.unread.add((table_map.sheet, cell))
             reading.add(
                 Severity.ERROR,
