@@ -17,7 +17,8 @@ machine's other work falls on all alike:
 It prints each one's median wall time over ``--runs`` and its peak resident memory (the child's
 own, from the kernel), the ratio of each check to the baseline, the workbook's size, and the
 load average before and after: on a shared machine a ratio measured under load is the one to
-quote, with the load beside it.
+quote, with the load beside it. A first, untimed run writes the tool's bytecode, as installing
+it does, even where PYTHONDONTWRITEBYTECODE is set.
 """
 
 from __future__ import annotations
@@ -81,7 +82,10 @@ def main() -> None:
         subprocess.run([*build, str(path)], check=True)
         size = path.stat().st_size
         coalition = [sys.executable, "-m", "generator", "check", str(path)]
-        plain = {key: value for key, value in os.environ.items() if key != READER_VARIABLE}
+        # Bytecode is written by the warm-up run, as pip writes it on install: a machine that
+        # forbids it (PYTHONDONTWRITEBYTECODE) would compile the tool's source on every run.
+        unset = (READER_VARIABLE, "PYTHONDONTWRITEBYTECODE")
+        plain = {key: value for key, value in os.environ.items() if key not in unset}
         methods = {
             "python-calamine, all sheets": ([sys.executable, "-c", CALAMINE, str(path)], plain),
             "coalition check": (coalition, plain),
