@@ -21,7 +21,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
+from python_calamine import CalamineWorkbook, SheetTypeEnum
 
 from generator.excel.reader.book import Book, SheetCells
 from generator.excel.reader.formulas import Uncalculated, scan_sheet
@@ -31,6 +31,16 @@ from generator.excel.safety import Inspection
 
 class CannotReadFast(Exception):
     """This workbook is one for openpyxl: calamine cannot read it, or not within bounds."""
+
+
+def _reraise_interrupts(error: BaseException) -> None:
+    """Ctrl+C and exits stay what they are; any other failure sends the file to openpyxl.
+
+    calamine raises its own errors on a file it cannot read, and a panic of its Rust code comes
+    as a BaseException (pyo3_runtime.PanicException, which cannot be imported by name).
+    """
+    if isinstance(error, KeyboardInterrupt | SystemExit | GeneratorExit):
+        raise error
 
 
 class CalamineBook(Book):
@@ -43,13 +53,20 @@ class CalamineBook(Book):
         if inspection.openpyxl_only:
             part, why = next(iter(inspection.openpyxl_only.items()))
             raise CannotReadFast(f"part {part}: {why}")
+        calamine: CalamineWorkbook | None = None
+        package: zipfile.ZipFile | None = None
         try:
-            self.calamine = CalamineWorkbook.from_path(str(path))
-            metadata = self.calamine.sheets_metadata
-            self.package = zipfile.ZipFile(path)
-            self.part = read_workbook_part(self.package)
-        except (CalamineError, OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
+            calamine = CalamineWorkbook.from_path(str(path))
+            metadata = calamine.sheets_metadata
+            package = zipfile.ZipFile(path)
+            part = read_workbook_part(package)
+        except BaseException as error:
+            _reraise_interrupts(error)
+            for opened in (package, calamine):
+                if opened is not None:
+                    opened.close()
             raise CannotReadFast(f"{type(error).__name__}: {error}") from None
+        self.calamine, self.package, self.part = calamine, package, part
         self.sheetnames = [sheet.name for sheet in metadata]
         self.titles = [sheet.name for sheet in metadata if sheet.typ == SheetTypeEnum.WorkSheet]
         self.names = self.part.names
@@ -92,7 +109,8 @@ class CalamineBook(Book):
             first_row, first_column = sheet.start or (0, 0)
             grid = sheet.to_python(skip_empty_area=True)
             merged = sheet.merged_cell_ranges or []
-        except CalamineError as error:
+        except BaseException as error:
+            _reraise_interrupts(error)
             raise CannotReadFast(f"sheet {title!r}: {type(error).__name__}: {error}") from None
         cells = SheetCells(title, errors=errors)
         values = cells.values
