@@ -149,6 +149,7 @@ def read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
     # looks for them (thousands of rows, tens of cells each).
     unreadable = bool(grid.errors or grid.formulas)
     span_rows = {span_row for span_row, _ in grid.spans}
+    fields = _fields(table_map)
     for row in rows:
         # Only the cells this row holds: a sheet may have thousands of headed columns.
         held: list[int] = []
@@ -182,7 +183,7 @@ def read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
         # N/A, none, a dash, a checkbox's FALSE: no answer, in any column. Mark cells read
         # their own negatives.
         raw = {c: v for c, v in raw.items() if c in table_map.options or not is_nothing(v)}
-        values = _row_values(reading, table_map, row, raw)
+        values = _row_values(reading, table_map, row, raw, fields)
         values["extra"] = {
             table_map.extras[column]: text
             for column in held
@@ -203,23 +204,48 @@ def read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
         reading.blank_rows[grid.title] = blank_rows
 
 
-def _row_values(
-    reading: Reading, table_map: TableMap, row: int, raw: dict[int, Any]
-) -> dict[str, Any]:
-    values: dict[str, Any] = {}
+#: How a column's cells are read: a mark per option, options listed in one cell, one option,
+#: text.
+_MARK_COLUMNS, _LISTED, _CHOICE, _TEXT = range(4)
+
+
+def _fields(table_map: TableMap) -> list[tuple[Column, list[int], int]]:
+    """Each column the sheet has, with its cells' columns and how they are read: worked out
+    once per sheet, not once per row."""
+    fields = []
     for column in table_map.table.columns:
         columns = table_map.columns.get(column.field, [])
         if not columns:
             continue
-        first = raw.get(columns[0])
         if column.kind is Kind.MARKS and columns[0] in table_map.options:
-            values[column.field] = _read_marks(reading, table_map, column, row, raw, columns)
+            fields.append((column, columns, _MARK_COLUMNS))
         elif column.kind is Kind.MARKS:
-            values[column.field] = _read_listed(reading, table_map, column, row, first)
+            fields.append((column, columns, _LISTED))
         elif column.kind is Kind.CHOICE:
-            values[column.field] = _read_choice(reading, table_map, column, row, first)
+            fields.append((column, columns, _CHOICE))
         else:
+            fields.append((column, columns, _TEXT))
+    return fields
+
+
+def _row_values(
+    reading: Reading,
+    table_map: TableMap,
+    row: int,
+    raw: dict[int, Any],
+    fields: list[tuple[Column, list[int], int]],
+) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for column, columns, how in fields:
+        first = raw.get(columns[0])
+        if how == _TEXT:
             values[column.field] = cell_text(first)
+        elif how == _MARK_COLUMNS:
+            values[column.field] = _read_marks(reading, table_map, column, row, raw, columns)
+        elif how == _LISTED:
+            values[column.field] = _read_listed(reading, table_map, column, row, first)
+        else:
+            values[column.field] = _read_choice(reading, table_map, column, row, first)
     return values
 
 
@@ -288,6 +314,8 @@ def _read_option(reading: Reading, table_map: TableMap, column: Column, row: int
     assert column.list_key is not None
     options = reading.plan.vocabulary.options(column.list_key)
     match = reading.matcher.match(text, options)
+    if match.exact and match.option is not None:
+        return match.option  # as nearly every answer is: nothing to report
     where = {
         "sheet": table_map.sheet,
         "cell": table_map.cell(column.field, row),
