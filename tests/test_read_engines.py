@@ -105,6 +105,29 @@ def test_a_workbook_with_its_mobility_metrics_reads_alike_both_ways(tmp_path: Pa
     assert_read_alike(path)
 
 
+def test_dates_in_a_workbook_of_the_1904_date_system_read_alike_both_ways(tmp_path: Path) -> None:
+    """Excel for Mac once counted days from 1904: the same number is another date there. Both
+    ways read the workbook's own system (the cover's date, and dates typed into answers)."""
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    from generator.plan.model import Cover
+
+    workbook = build_workbook(DEFAULT_VOCABULARY, Cover("Elm Grove", due="2026-06-30"))
+    workbook.epoch = CALENDAR_MAC_1904
+    cells = workbook["Instructions"].iter_rows()
+    due = next(cell for row in cells for cell in row if cell.value == "June 30, 2026")
+    due.value = dt.date(2026, 6, 30)  # a date, as a spreadsheet program saves one typed
+    invitees = workbook[TABLES[-1].sheet]
+    for offset, value in enumerate([dt.datetime(2026, 5, 4, 9, 30), dt.date(1999, 12, 31)]):
+        invitees.cell(FIRST_DATA_ROW + offset, 1).value = f"Member {offset}"
+        invitees.cell(FIRST_DATA_ROW + offset, 10).value = value
+    path = tmp_path / "mac.xlsx"
+    workbook.save(path)
+
+    assert check_workbook(path).plan.due == "2026-06-30"
+    assert_read_alike(path)
+
+
 # --- Any value in any answer cell ---------------------------------------------------------------
 
 ROWS = range(FIRST_DATA_ROW, FIRST_DATA_ROW + 4)
