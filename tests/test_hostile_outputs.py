@@ -177,10 +177,14 @@ ENCODINGS = {
 def test_a_doctype_is_refused_in_every_encoding_a_parser_reads(
     sample_workbook: Path, tmp_path: Path, encoding: str, monkeypatch: pytest.MonkeyPatch
 ):
-    import generator.excel.reader.opening
+    import openpyxl
+    import python_calamine
 
-    parsed: list[object] = []
-    monkeypatch.setattr(generator.excel.reader.opening, "load_workbook", parsed.append)
+    parsed: list[object] = []  # what either parser was asked to read
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *args, **kw: parsed.append(args))
+    monkeypatch.setattr(
+        python_calamine.CalamineWorkbook, "from_path", lambda *args, **kw: parsed.append(args)
+    )
     path = rewrite(
         sample_workbook,
         tmp_path / "core.xlsx",
