@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from generator.common.errors import CoalitionError, OutputError, TemplateError
 from generator.common.fileio import write_bytes_atomic
@@ -117,6 +117,9 @@ class Options:
 #: Rows in a row that go past a template's bounds before its other rows are not tried.
 GIVE_UP_AFTER = 3
 
+#: Letters below which a batch is written in this process: starting workers costs more.
+PARALLEL_FROM = 100
+
 
 _SKIP_REASONS = {
     Status.INVITED: "already invited (status \u201cInvited\u201d)",
@@ -194,6 +197,8 @@ class Batch:
     results: list[Result] = field(default_factory=list)
     left_out: int = 0
     manifest: Path | None = None
+    entries: list[ManifestEntry] = field(default_factory=list)  # what the manifest says
+    kept_pdfs: int = 0  # PDFs of letters unchanged since they were converted, not redone
     extras: list[str] = field(default_factory=list)  # PDFs, combined document, drafts
     notes: list[str] = field(default_factory=list)  # extras left out, with the reason
     problems: list[str] = field(default_factory=list)  # extras that could not be made
@@ -220,15 +225,17 @@ def write_letters(
     options: Options = Options(),
     *,
     progress: Callable[[list[Job]], Iterable[Job]] | None = None,
+    workers: int = 1,
 ) -> Batch:
     """Write every letter due, keep the manifest, and say what happened to every row.
 
     Raises TemplateError (before any file is written) when a template cannot be used, and
     CoalitionError for a name pattern or filter that fits nothing; a row that fails is recorded
     and the batch goes on. ``progress`` wraps the list of letters to write (a progress bar).
+    With ``workers`` over 1, a long batch is rendered by that many processes forked once the
+    templates are compiled (generator.letters.parallel); the letters are the same bytes.
+    Only a single-threaded caller may ask for workers (a fork copies only the calling thread).
     """
-    from generator.word.batch import RenderError
-
     folder = Path(folder)
     jobs, skipped, left_out = plan_letters(plan, options)
     renderers = _renderers({job.kind for job in jobs}, options)
@@ -242,38 +249,17 @@ def write_letters(
         except OSError as error:
             raise OutputError(f"cannot be made ({error.strerror}).", folder) from None
     batch = Batch(folder, left_out=left_out)
-    index = PlanIndex(plan)
-    today = options.date or dt.date.today()
-    previous = read_manifest(folder)
+    writer = LetterWriter(renderers, PlanIndex(plan), options.date or dt.date.today(), folder,
+                          read_manifest(folder), options.force)  # fmt: skip
     results: list[Result] = []
-    # Rows in a row that went past the template's bounds: each may take the whole time bound,
-    # so past GIVE_UP_AFTER the template's other rows are failed without trying them.
-    bounded = dict.fromkeys(renderers, 0)
     try:
-        for job in progress(jobs) if progress is not None else jobs:
-            result = Result(
-                job.row, job.invitee.member, job.invitee.organization, job.kind.value, job.file,
-                Outcome.FAILED,
-            )  # fmt: skip
-            results.append(result)
-            renderer = renderers[job.kind]
-            if bounded[job.kind] >= GIVE_UP_AFTER:
-                result.reason = (
-                    f"not tried: {renderer.path.name} went past its bounds on the "
-                    f"{GIVE_UP_AFTER} rows before."
-                )
-                continue
-            try:
-                context = letter_context(
-                    job.invitee, index, today=today, letter=job.kind, row=job.row
-                )
-                data = renderer.render(context)
-            except RenderError as error:
-                result.reason = str(error)
-                bounded[job.kind] = bounded[job.kind] + 1 if error.bounded else 0
-                continue
-            bounded[job.kind] = 0
-            _place(folder / job.file, data, previous.get(job.file), options.force, result)
+        if workers > 1 and len(jobs) >= PARALLEL_FROM:
+            from generator.letters.parallel import write_in_parallel
+
+            write_in_parallel(writer, jobs, workers, results, progress)
+        else:
+            for job in progress(jobs) if progress is not None else jobs:
+                results.append(writer.write(job))
     except TemplateError:
         # A template refused as it renders (an endless loop, say) fails every letter alike:
         # before any letter is written, it leaves nothing behind, as when refused on reading.
@@ -286,8 +272,75 @@ def write_letters(
     finally:
         batch.results = sorted(results + skipped, key=lambda r: r.row)
         if jobs:
-            batch.manifest = write_manifest(folder, _manifest_entries(batch, previous))
+            batch.entries = _manifest_entries(batch, writer.previous)
+            batch.manifest = write_manifest(folder, batch.entries)
     return batch
+
+
+class GivenUp(Protocol):
+    """The kinds of letter whose template is past its bounds (a set, or one shared by workers)."""
+
+    def __contains__(self, kind: object) -> bool: ...
+
+    def add(self, kind: LetterKind) -> None: ...
+
+
+class LetterWriter:
+    """Renders and places one letter at a time, the same in this process or a worker.
+
+    Rows in a row that went past a template's bounds each may take the whole time bound, so
+    past GIVE_UP_AFTER the template's other rows are failed without trying them: ``given_up``
+    says which kinds of letter are past it (workers share it, see generator.letters.parallel).
+    """
+
+    def __init__(
+        self,
+        renderers: dict[LetterKind, DocxRenderer],
+        index: PlanIndex,
+        today: dt.date,
+        folder: Path,
+        previous: dict[str, ManifestEntry],
+        force: bool,
+    ) -> None:
+        self.renderers = renderers
+        self.index = index
+        self.today = today
+        self.folder = folder
+        self.previous = previous
+        self.force = force
+        self.bounded = dict.fromkeys(renderers, 0)
+        self.given_up: GivenUp = set()
+
+    def write(self, job: Job) -> Result:
+        """What happened to one letter. Raises TemplateError for a template refused as it
+        renders; any other failure is the row's own, recorded in the result."""
+        from generator.word.batch import RenderError
+
+        result = Result(
+            job.row, job.invitee.member, job.invitee.organization, job.kind.value, job.file,
+            Outcome.FAILED,
+        )  # fmt: skip
+        renderer = self.renderers[job.kind]
+        if job.kind in self.given_up:
+            result.reason = (
+                f"not tried: {renderer.path.name} went past its bounds on the "
+                f"{GIVE_UP_AFTER} rows before."
+            )
+            return result
+        try:
+            context = letter_context(
+                job.invitee, self.index, today=self.today, letter=job.kind, row=job.row
+            )
+            data = renderer.render(context)
+        except RenderError as error:
+            result.reason = str(error)
+            self.bounded[job.kind] = self.bounded[job.kind] + 1 if error.bounded else 0
+            if self.bounded[job.kind] >= GIVE_UP_AFTER:
+                self.given_up.add(job.kind)
+            return result
+        self.bounded[job.kind] = 0
+        _place(self.folder / job.file, data, self.previous.get(job.file), self.force, result)
+        return result
 
 
 def render_letter(plan: CoalitionPlan, row: int, options: Options = Options()) -> tuple[Job, bytes]:
@@ -368,6 +421,7 @@ def _manifest_entries(batch: Batch, previous: dict[str, ManifestEntry]) -> list[
             digest = previous[result.file].sha256  # the earlier letter is still there
         elif result.outcome is Outcome.FAILED:
             digest = ""
+        earlier = previous.get(result.file) if result.file else None
         entries.append(
             ManifestEntry(
                 str(result.row),
@@ -377,6 +431,9 @@ def _manifest_entries(batch: Batch, previous: dict[str, ManifestEntry]) -> list[
                 result.file,
                 digest,
                 result.status,
+                # Whether that PDF is still the letter's is decided when PDFs are asked for.
+                earlier.pdf_sha256 if earlier else "",
+                earlier.pdf_made_from if earlier else "",
             )
         )
         touched.add(result.file)
