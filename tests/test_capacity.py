@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import generator.common.capacity as capacity
-from generator.word.pdf import DOCUMENTS_PER_WORKER, SOFFICE_MEMORY, choose_workers
+from generator.word.pdf import SOFFICE_MEMORY, choose_workers
 
 GiB = 1024**3
 
@@ -21,16 +21,14 @@ def machine(
 @pytest.mark.parametrize(
     ("cores", "load", "memory", "documents", "expected"),
     [
-        (2, 0.0, 8 * GiB, 200, 2),  # an idle machine: one per core
-        (2, 1.0, 8 * GiB, 200, 1),  # one core busy
-        (2, 0.4, 8 * GiB, 200, 2),  # a core busy 40% of the time still gives most of itself
-        (2, 3.7, 8 * GiB, 200, 1),  # overloaded: never fewer than one
+        (2, 0.0, 8 * GiB, 40, 2),  # an idle machine: one per core
+        (2, 0.0, 8 * GiB, 1, 1),  # never more than the documents
+        (2, 3.0, 8 * GiB, 40, 2),  # busy: a second instance still repays its start-up...
+        (2, 3.0, 8 * GiB, 10, 1),  # ...but not for a short batch, which it would only slow
         (8, 0.0, 8 * GiB, 200, 8),
         (8, 0.0, 3 * SOFFICE_MEMORY, 200, 3),  # as many as the memory holds
         (8, 0.0, SOFFICE_MEMORY // 2, 200, 1),  # and one even when it looks short
-        (8, 0.0, 8 * GiB, 2 * DOCUMENTS_PER_WORKER, 2),  # a start-up is worth ten documents
-        (8, 0.0, 8 * GiB, 3, 1),
-        (4, None, None, 200, 4),  # where neither is known, the cores
+        (4, None, None, 200, 4),  # where neither load nor memory is known, the cores
     ],
 )
 def test_pdf_workers_follow_the_cores_load_and_memory_free(
@@ -43,6 +41,14 @@ def test_pdf_workers_follow_the_cores_load_and_memory_free(
 ) -> None:
     machine(monkeypatch, cores, load, memory)
     assert choose_workers(documents) == expected
+
+
+def test_the_count_is_the_one_that_finishes_soonest(monkeypatch: pytest.MonkeyPatch) -> None:
+    machine(monkeypatch, 2, None, None)
+    # One core each while they fit; past that, every runnable process shares the cores.
+    assert capacity.workers_for(100, most=8, start_cost=1.0, task_cost=0.1, load=0) == 2
+    assert capacity.workers_for(4, most=8, start_cost=5.0, task_cost=0.1, load=2) == 1
+    assert capacity.workers_for(100, most=1, load=0) == 1
 
 
 def test_this_machine_is_read() -> None:

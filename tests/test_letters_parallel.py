@@ -4,6 +4,7 @@ manifest, give-up and refusal rules."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ from test_render import make_template
 
 from generator.common.errors import TemplateError
 from generator.letters import batch as batch_module
-from generator.letters.batch import Options, Outcome, write_letters
+from generator.letters.batch import Options, Outcome, Result, write_letters
+from generator.letters.manifest import read_manifest
 from generator.letters.parallel import can_fork
 from generator.plan.model import CoalitionPlan, Invitee
 from generator.worksheet import Status
@@ -98,3 +100,28 @@ def test_a_template_refused_as_it_renders_stops_every_worker(
     with pytest.raises(TemplateError, match="may not do"):
         write_letters(plan, out, Options(date=DAY, template=template), workers=2)
     assert not out.exists()  # nothing was written, so nothing is left behind
+
+
+def test_a_worker_that_dies_breaks_the_batch_instead_of_hanging(
+    sample_plan: CoalitionPlan,
+    tmp_path: Path,
+    always_parallel: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    plan = many(sample_plan, 6)
+    doomed = plan.invitees[-1].member
+    write = batch_module.LetterWriter.write
+
+    def dies_on_one(self: batch_module.LetterWriter, job: batch_module.Job) -> Result:
+        if job.invitee.member == doomed:
+            os._exit(9)  # killed as by the kernel, in the middle of the batch
+        return write(self, job)
+
+    monkeypatch.setattr(batch_module.LetterWriter, "write", dies_on_one)
+    with pytest.raises(BrokenProcessPool):
+        write_letters(plan, tmp_path, Options(date=DAY), workers=2)
+    # What was written before is in the manifest, so a re-run knows those letters as its own.
+    recorded = read_manifest(tmp_path)
+    assert recorded and all((tmp_path / file).exists() for file in recorded)

@@ -1,9 +1,9 @@
 """What this machine can spare right now: cores and memory, for choosing how many workers to run.
 
-A batch split over more processes than there are free cores only adds start-up costs and
-contention: the machine may be shared (a CI runner, a laptop building something else), so the
-count of cores is reduced by the load average, and a worker that needs much memory (a LibreOffice
-instance) is only started if the memory the kernel says is available holds it.
+A batch split over more processes than the machine can run at once only adds start-up costs: the
+machine may be shared (a CI runner, a laptop building something else), so the count of workers
+is the one that finishes soonest given the load average (:func:`workers_for`), and a worker that
+needs much memory (a LibreOffice instance) is only started if the available memory holds it.
 """
 
 from __future__ import annotations
@@ -30,12 +30,6 @@ def load_average() -> float | None:
         return None
 
 
-def idle_cores() -> float:
-    """The usable cores minus the processes already running on them (never below 0)."""
-    load = load_average()
-    return max(0.0, usable_cores() - (load or 0.0))
-
-
 def available_memory() -> int | None:
     """Bytes the kernel could give new processes without swapping (Linux's MemAvailable),
     or None where it is not known."""
@@ -50,17 +44,34 @@ def available_memory() -> int | None:
 
 
 def workers_for(
-    tasks: int, *, most: int, per_worker_memory: int = 0, busy: float | None = None
+    tasks: int,
+    *,
+    most: int,
+    start_cost: float = 0.0,
+    task_cost: float = 1.0,
+    per_worker_memory: int = 0,
+    load: float | None = None,
 ) -> int:
-    """How many workers to start for ``tasks`` independent tasks: one per idle core (rounded
-    up, since a core half busy still gives half its time), no more than ``most`` or the tasks,
-    and no more than the available memory holds at ``per_worker_memory`` bytes each.
-    ``busy`` is the load to count instead of the load average (the caller's own processes
-    already running, say)."""
-    load = load_average() if busy is None else busy
-    free = max(0.0, usable_cores() - (load or 0.0))
-    count = min(most, tasks, max(1, round(free + 0.49)))
+    """How many workers finish ``tasks`` soonest, each costing ``start_cost`` CPU seconds to
+    start and ``task_cost`` per task, on this machine as it is now: no more than ``most``, the
+    tasks, the usable cores, or what the available memory holds at ``per_worker_memory`` bytes
+    each (never fewer than one).
+
+    A worker has a core to itself while the runnable processes (the ``load``, by default the
+    load average, plus the workers) are no more than the cores; past that, the scheduler shares
+    the cores among them all, so each worker runs at cores / (load + workers) of a core. Time is
+    then (start_cost + tasks * task_cost / workers) / that share: a second worker pays off on a
+    busy machine only for a batch long enough to repay its start-up.
+    """
+    cores = usable_cores()
+    busy = max(0.0, load_average() or 0.0) if load is None else max(0.0, load)
+    limit = max(1, min(most, tasks, cores))
     memory = available_memory()
     if per_worker_memory and memory is not None:
-        count = min(count, max(1, memory // per_worker_memory))
-    return max(1, count)
+        limit = min(limit, max(1, memory // per_worker_memory))
+
+    def seconds(workers: int) -> float:
+        share = min(1.0, cores / (busy + workers))
+        return (start_cost + tasks * task_cost / workers) / share
+
+    return min(range(1, limit + 1), key=seconds)

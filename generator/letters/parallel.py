@@ -20,6 +20,7 @@ import multiprocessing
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any
 
 from generator.letters.batch import Job, LetterWriter, Outcome, Result
@@ -79,19 +80,28 @@ def write_in_parallel(
     # Objects alive now are never collected in the workers: the collector would otherwise
     # write to every one of them and copy the whole plan into each worker's memory.
     gc.freeze()
+    # An executor, not multiprocessing.Pool: a worker that dies (killed, out of memory) breaks
+    # the batch with an error instead of leaving it waiting for ever.
+    pool = ProcessPoolExecutor(workers, context, initializer=_ignore_interrupts)
     try:
-        with context.Pool(workers, initializer=_ignore_interrupts) as pool:
-            for done, error in pool.imap_unordered(_write_span, spans):
-                for position, outcome, reason, digest in done:
-                    job = jobs[position]
-                    invitee = job.invitee
-                    record = (job.row, invitee.member, invitee.organization, job.kind.value)
-                    results.append(Result(*record, job.file, outcome, reason, digest))
-                    if ticks is not None:
-                        next(ticks, None)
-                if error is not None and failure is None:
-                    failure = error
+        for future in as_completed([pool.submit(_write_span, span) for span in spans]):
+            done, error = future.result()
+            for position, outcome, reason, digest in done:
+                job = jobs[position]
+                invitee = job.invitee
+                record = (job.row, invitee.member, invitee.organization, job.kind.value)
+                results.append(Result(*record, job.file, outcome, reason, digest))
+                if ticks is not None:
+                    next(ticks, None)
+            if error is not None and failure is None:
+                failure = error
+    except BaseException:
+        # Ctrl+C or a broken worker: the others finish the letter at hand and stop.
+        stop.set()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
     finally:
+        pool.shutdown()
         _state = None
         gc.unfreeze()
         if ticks is not None:

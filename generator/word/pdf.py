@@ -1,8 +1,8 @@
 """Documents to PDF (and workbooks through Calc) with headless LibreOffice, in batches.
 
 Starting LibreOffice costs about a second; converting a one-page letter inside a running
-instance costs a tenth of that. So a batch is split into one chunk per worker (one per idle core
-and free 256 MiB) and each chunk is converted by one ``soffice --convert-to`` call. Each
+instance costs a tenth of that. So a batch is split into one chunk per worker (as many as finish
+soonest, see :func:`choose_workers`); each chunk is one ``soffice --convert-to`` call. Each
 worker runs with a profile directory of its own, because two instances sharing a profile fail
 without a word. A hung instance is killed with its whole process group once its time is up.
 
@@ -45,8 +45,8 @@ SECONDS_PER_FILE = 5.0
 
 #: Peak memory of one soffice converting letters (about 210 MiB with /usr/bin/time), rounded up.
 SOFFICE_MEMORY = 256 * 1024 * 1024
-#: Documents that pay for a worker's start-up (a second of CPU, some ten letters' converting).
-DOCUMENTS_PER_WORKER = 10
+#: CPU seconds to start an instance, and to convert one letter in a running one (measured).
+START_CPU_SECONDS, LETTER_CPU_SECONDS = 1.2, 0.04
 MAX_WORKERS = 8
 
 # Where installers put soffice when it is not on PATH.
@@ -254,9 +254,9 @@ def convert_to_pdf(
 
 
 def choose_workers(documents: int) -> int:
-    """Instances for ``documents``: one per idle core the free memory holds, if worth it."""
-    worth = max(1, documents // DOCUMENTS_PER_WORKER)
-    return workers_for(worth, most=MAX_WORKERS, per_worker_memory=SOFFICE_MEMORY)
+    """Instances that finish ``documents`` soonest, by the load, cores and memory free now."""
+    return workers_for(documents, most=MAX_WORKERS, start_cost=START_CPU_SECONDS,
+                       task_cost=LETTER_CPU_SECONDS, per_worker_memory=SOFFICE_MEMORY)  # fmt: skip
 
 
 def convert_workbook(
