@@ -168,8 +168,9 @@ def main() -> int:
         per_naive = one_by_one / len(subset)
 
         batches: list[tuple[str, float]] = []
+        # What convert_to_pdf(workers=None) and `letters --pdf` choose at this moment.
         chosen = choose_workers(len(letters))
-        for label, workers in [(f"chosen: {chosen}", None), *((str(w), w) for w in args.workers)]:
+        for label, workers in [(f"chosen: {chosen}", chosen), *((str(w), w) for w in args.workers)]:
             start = time.perf_counter()
             pdfs = convert_to_pdf(letters, root / f"batch-{label}", workers=workers)
             batches.append((label, time.perf_counter() - start))

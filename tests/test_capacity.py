@@ -15,6 +15,7 @@ def machine(
 ) -> None:
     monkeypatch.setattr(capacity, "usable_cores", lambda: cores)
     monkeypatch.setattr(capacity, "load_average", lambda: load)
+    monkeypatch.setattr(capacity, "running_now", lambda: load)
     monkeypatch.setattr(capacity, "available_memory", lambda: memory)
 
 
@@ -51,8 +52,21 @@ def test_the_count_is_the_one_that_finishes_soonest(monkeypatch: pytest.MonkeyPa
     assert capacity.workers_for(100, most=1, load=0) == 1
 
 
+def test_the_load_is_the_lower_of_the_last_minute_and_now(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Letters rendered on every core a moment ago still weigh on the load average.
+    monkeypatch.setattr(capacity, "load_average", lambda: 2.5)
+    monkeypatch.setattr(capacity, "running_now", lambda: 0.4)
+    assert capacity.busy() == 0.4
+    monkeypatch.setattr(capacity, "running_now", lambda: None)
+    assert capacity.busy() == 2.5
+
+
 def test_this_machine_is_read() -> None:
     assert capacity.usable_cores() >= 1
+    now = capacity.running_now()
+    assert now is None or now >= 0
     memory = capacity.available_memory()
     assert memory is None or memory > 0
     assert capacity.workers_for(100, most=64) >= 1

@@ -9,6 +9,8 @@ needs much memory (a LibreOffice instance) is only started if the available memo
 from __future__ import annotations
 
 import os
+import re
+import time
 from pathlib import Path
 
 MiB = 1024 * 1024
@@ -28,6 +30,34 @@ def load_average() -> float | None:
         return os.getloadavg()[0]
     except (AttributeError, OSError):
         return None
+
+
+def running_now(samples: int = 5, interval: float = 0.02) -> float | None:
+    """Processes running or ready to run besides this one, averaged over a few samples of the
+    kernel's count (Linux's procs_running), or None where the system does not say.
+
+    Unlike the load average, which is the last minute's, this does not count this program's
+    own work of a moment ago (the letters it has just rendered on every core)."""
+    counts = []
+    for sample in range(samples):
+        if sample:
+            time.sleep(interval)
+        try:
+            text = Path("/proc/stat").read_text()
+        except OSError:
+            return None
+        found = re.search(r"^procs_running (\d+)", text, flags=re.M)
+        if found is None:
+            return None
+        counts.append(max(0, int(found.group(1)) - 1))  # this process is running, reading it
+    return sum(counts) / len(counts)
+
+
+def busy() -> float:
+    """How many processes are competing for the cores: the lower of the load average and the
+    count running now (the load average lags by a minute, the count now is a moment's)."""
+    known = [value for value in (load_average(), running_now()) if value is not None]
+    return max(0.0, min(known)) if known else 0.0
 
 
 def available_memory() -> int | None:
@@ -57,21 +87,21 @@ def workers_for(
     tasks, the usable cores, or what the available memory holds at ``per_worker_memory`` bytes
     each (never fewer than one).
 
-    A worker has a core to itself while the runnable processes (the ``load``, by default the
-    load average, plus the workers) are no more than the cores; past that, the scheduler shares
+    A worker has a core to itself while the runnable processes (the ``load``, by default
+    :func:`busy`, plus the workers) are no more than the cores; past that, the scheduler shares
     the cores among them all, so each worker runs at cores / (load + workers) of a core. Time is
     then (start_cost + tasks * task_cost / workers) / that share: a second worker pays off on a
     busy machine only for a batch long enough to repay its start-up.
     """
     cores = usable_cores()
-    busy = max(0.0, load_average() or 0.0) if load is None else max(0.0, load)
+    others = busy() if load is None else max(0.0, load)
     limit = max(1, min(most, tasks, cores))
     memory = available_memory()
     if per_worker_memory and memory is not None:
         limit = min(limit, max(1, memory // per_worker_memory))
 
     def seconds(workers: int) -> float:
-        share = min(1.0, cores / (busy + workers))
+        share = min(1.0, cores / (others + workers))
         return (start_cost + tasks * task_cost / workers) / share
 
     return min(range(1, limit + 1), key=seconds)

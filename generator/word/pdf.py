@@ -46,7 +46,7 @@ SECONDS_PER_FILE = 5.0
 #: Peak memory of one soffice converting letters (about 210 MiB with /usr/bin/time), rounded up.
 SOFFICE_MEMORY = 256 * 1024 * 1024
 #: CPU seconds to start an instance, and to convert one letter in a running one (measured).
-START_CPU_SECONDS, LETTER_CPU_SECONDS = 1.2, 0.04
+START_CPU_SECONDS, LETTER_CPU_SECONDS = 1.5, 0.05
 MAX_WORKERS = 8
 
 # Where installers put soffice when it is not on PATH.
@@ -254,7 +254,7 @@ def convert_to_pdf(
 
 
 def choose_workers(documents: int) -> int:
-    """Instances that finish ``documents`` soonest, by the load, cores and memory free now."""
+    """Instances that finish ``documents`` soonest, by the cores, load and memory free now."""
     return workers_for(documents, most=MAX_WORKERS, start_cost=START_CPU_SECONDS,
                        task_cost=LETTER_CPU_SECONDS, per_worker_memory=SOFFICE_MEMORY)  # fmt: skip
 
