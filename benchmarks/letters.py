@@ -246,6 +246,17 @@ def measure(method: str, pickled: Path, out: Path, count: int) -> dict[str, Any]
     from generator.common.capacity import usable_cores
     from generator.letters.batch import Options, write_letters
 
+    if method == "reading":  # what the command does before its letters, and its memory
+        from generator.excel.reader import check_workbook
+        from generator.worksheet.limits import LIMITS
+
+        for name, value in RAISED.items():
+            object.__setattr__(LIMITS, name, value)
+        started = time.perf_counter()
+        check_workbook(pickled.with_suffix(".xlsx"))
+        seconds = time.perf_counter() - started
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return {"letters": 0, "seconds": seconds, "peak_kib": peak}
     plan = pickle.loads(pickled.read_bytes())
     # Both start with their libraries imported: the clock is the letters'.
     import docxtpl  # noqa: F401
@@ -381,12 +392,12 @@ def main() -> int:
             workbook, pickled = prepare(size, folder)
             before = load()
             runs: dict[str, list[dict[str, Any]]] = {
-                "command": [], "docxtpl": [], "all cores": [], "one process": []
+                "command": [], "docxtpl": [], "all cores": [], "one process": [], "reading": []
             }  # fmt: skip
             for attempt in range(args.repeat):
                 out = folder / f"command-{size}-{attempt}"
                 runs["command"].append(run_command(workbook, out))
-                for method in ("docxtpl", "all cores", "one process"):
+                for method in ("docxtpl", "all cores", "one process", "reading"):
                     out = folder / f"{method.replace(' ', '-')}-{size}-{attempt}"
                     runs[method].append(run_measurement(method, pickled, out, args.docxtpl))
             after = load()
@@ -449,6 +460,13 @@ def main() -> int:
             f"{rate(one):>14.0f} {rate(one) / rate(theirs):>6.1f}x {rate(theirs):>10.1f} "
             f"{outside:>18.2f} s ({share:>3.0%}) {row['same_bytes']:>11} {row['same_text']:>10}"
         )
+    print()
+    print("3. Reading and checking the workbook alone (check_workbook, its own process)")
+    for row in rows:
+        reading = row["reading"]
+        peak = reading["peak_kib"] / mib
+        print(f"{row['size']:>6} {reading['seconds']:>8.2f} s, peak {peak:.1f} MiB "
+              "(imports included)")  # fmt: skip
     print(f"(docxtpl wrote the first {args.docxtpl:,} letters of each N; the fastest of "
           f"{args.repeat} runs counts; load average at the end: {load()})")  # fmt: skip
     for failure in failures:
