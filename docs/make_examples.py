@@ -2,6 +2,9 @@
 
     python docs/make_examples.py output/examples
 
+The copy with mistakes is the one `coalition demo` writes (generator/demo/copies.py), so that
+the README's step 3 runs on it from an installed package too.
+
 Run from the top of a checkout. It writes into the folder given (under output/, never committed)
 and keeps the row typed the way people type (TYPED_ROW) that docs/make_pictures.py pictures a letter
 of; every picture in docs/images/ is made by docs/make_pictures.py.
@@ -13,12 +16,11 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from openpyxl import load_workbook
-
-from generator.demo.sample import load_plan, sample_dir, sample_workbook
-from generator.excel.styles import put_text
+from generator.demo.copies import MISTAKES_NAME, with_mistakes
+from generator.demo.sample import load_plan, sample_dir
 from generator.plan.model import Benefit, CoalitionPlan, Invitee, Partner, PartnerKind
-from generator.worksheet import FIRST_DATA_ROW, PART2, PART4, PART5
+
+__all__ = ["TYPED_ROW", "typed_plan", "with_mistakes"]  # with_mistakes: `coalition demo`'s own
 
 IMAGES = Path(__file__).resolve().parent / "images"
 DAY = dt.date(2026, 5, 4)
@@ -56,20 +58,6 @@ TYPED_ROW = {
 }
 
 
-def with_mistakes(target: Path) -> Path:
-    """The Forest City sample after a hurried afternoon: a typo, a duplicate, a stray partner."""
-    workbook = load_workbook(sample_workbook())
-    workbook[PART2.sheet].cell(FIRST_DATA_ROW + 3, 2, "Philantropy")
-    workbook[PART2.sheet].cell(FIRST_DATA_ROW + 20, 1, "Forest City Public Library")
-    workbook[PART2.sheet].cell(FIRST_DATA_ROW + 20, 2, "Local government")
-    workbook[PART4.sheet].cell(FIRST_DATA_ROW + 2, 1, "Forest City Comunity College")
-    put_text(workbook[PART5.sheet].cell(FIRST_DATA_ROW + 4, 7), "arahman at greatlakespolicylab")
-    workbook[PART5.sheet].cell(FIRST_DATA_ROW + 7, 3).value = None
-    target.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(target)
-    return target
-
-
 def typed_plan() -> CoalitionPlan:
     """The sample's Part 1 with TYPED_ROW as the only partner and invitee."""
     plan = load_plan(sample_dir() / "forest-city.toml")
@@ -81,7 +69,7 @@ def typed_plan() -> CoalitionPlan:
 
 def main() -> int:
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else "output/examples")
-    mistakes = with_mistakes(folder / "forest-city-with-mistakes.xlsx")
+    mistakes = with_mistakes(folder / MISTAKES_NAME)
     print(f"Wrote {mistakes}")
     return 0
 

@@ -32,8 +32,8 @@ from generator.worksheet import PART1_SHEET
 
 ROOT = Path(__file__).resolve().parent.parent
 IMAGES = ROOT / "docs" / "images"
-#: The printed part of a landscape Letter page at 90 dpi (pdftoppm's -x -y -W -H), margins off.
-LANDSCAPE_CROP = "-x 54 -y 80 -W 872 -H 626"
+#: A landscape Letter page at 90 dpi (pdftoppm's -x -y -W -H): margins off, header and footer kept.
+LANDSCAPE_CROP = "-x 36 -y 10 -W 918 -H 734"
 
 
 def part1_only(workbook: Path, target: Path) -> Path:
@@ -74,9 +74,19 @@ def to_pdf(source: Path, folder: Path) -> Path:
     return folder / f"{source.stem}.pdf"
 
 
+def render_png(source: Path, target: Path, *, page: int, crop: str = "") -> None:
+    """One page of ``source``, as LibreOffice prints it, into ``target`` at 90 dpi."""
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = to_pdf(source, Path(tmp))
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "90", "-f", str(page), "-l", str(page), *crop.split(),
+             "-singlefile", str(pdf), str(target.with_suffix(""))],
+            check=True,
+        )  # fmt: skip
+
+
 def main() -> int:
-    sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "docs")]
-    from make_examples import render_png
+    sys.path[:0] = [str(ROOT / "tests")]
     from make_synthetic_metrics import make_many
 
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else "output/metrics-pictures")

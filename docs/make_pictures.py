@@ -53,7 +53,7 @@ def containing(text: str) -> Callable[[list[str]], int]:
 PICTURES = (
     Picture("workbook-part1", "sample", containing("Which of the following groups")),
     Picture("workbook-part2", "sample", containing("Target populations served")),
-    Picture("workbook-part5", "sample", containing("For letters and tracking")),
+    Picture("workbook-part5", "sample", containing("Part 5: Table 4. Mobility Coalition Final")),
     Picture("check-annotated", "annotated", first),
     Picture("report-cover", "briefing", first),
     Picture("report-page", "briefing", containing("Coverage of the priorities")),

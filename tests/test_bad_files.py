@@ -265,10 +265,20 @@ def test_a_zip_bomb_is_refused_quickly(tmp_path: Path):
 def test_defusedxml_refuses_entities_even_past_the_first_guard(
     tmp_path: Path, make: Callable[[Path], Path], monkeypatch: pytest.MonkeyPatch
 ):
+    """Past the inspection, python-calamine refuses an entity it does not know (it reads no
+    DOCTYPE), the workbook goes to openpyxl, and defusedxml refuses it there."""
     import openpyxl.xml
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    from generator.excel.safety import Inspection
 
     assert openpyxl.xml.DEFUSEDXML, "defusedxml must be installed for openpyxl to use it"
-    monkeypatch.setattr("generator.excel.reader.inspect_workbook", lambda path: None)
+    monkeypatch.setattr("generator.excel.reader.inspect_workbook", lambda path: Inspection({}))
+    path = make(tmp_path)
+    workbook = CalamineWorkbook.from_path(str(path))
+    with pytest.raises(CalamineError, match="entity"):
+        for title in workbook.sheet_names:
+            workbook.get_sheet_by_name(title).to_python()
 
     with pytest.raises(WorkbookError, match="entity declarations"):
-        read_workbook(make(tmp_path))
+        read_workbook(path)

@@ -30,17 +30,27 @@ TEMPLATE = Path(__file__).parent.parent / "templates" / "letter.docx"
 
 @pytest.fixture
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """The workbooks openpyxl was asked to parse (a refused one never is)."""
-    import generator.excel.reader.opening
+    """The workbooks python-calamine or openpyxl was asked to parse (a refused one never is)."""
+    import openpyxl
+    from python_calamine import CalamineWorkbook
+
+    import generator.excel.reader.fast
 
     calls: list[Path] = []
-    real = generator.excel.reader.opening.load_workbook
+    real = openpyxl.load_workbook
 
     def counting(path, *args, **kwargs):
         calls.append(Path(path))
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(generator.excel.reader.opening, "load_workbook", counting)
+    class CountingCalamine:
+        @staticmethod
+        def from_path(path: str) -> CalamineWorkbook:
+            calls.append(Path(path))
+            return CalamineWorkbook.from_path(path)
+
+    monkeypatch.setattr(openpyxl, "load_workbook", counting)
+    monkeypatch.setattr(generator.excel.reader.fast, "CalamineWorkbook", CountingCalamine)
     return calls
 
 

@@ -12,6 +12,7 @@ from test_render import make_template
 
 from generator.common.errors import TemplateError
 from generator.letters import batch as batch_module
+from generator.letters import writer as writer_module
 from generator.letters.batch import Options, Outcome, Result, write_letters
 from generator.letters.manifest import read_manifest
 from generator.letters.parallel import can_fork
@@ -112,14 +113,14 @@ def test_a_worker_that_dies_breaks_the_batch_instead_of_hanging(
 
     plan = many(sample_plan, 6)
     doomed = plan.invitees[-1].member
-    write = batch_module.LetterWriter.write
+    write = writer_module.LetterWriter.write
 
-    def dies_on_one(self: batch_module.LetterWriter, job: batch_module.Job) -> Result:
+    def dies_on_one(self: writer_module.LetterWriter, job: batch_module.Job) -> Result:
         if job.invitee.member == doomed:
             os._exit(9)  # killed as by the kernel, in the middle of the batch
         return write(self, job)
 
-    monkeypatch.setattr(batch_module.LetterWriter, "write", dies_on_one)
+    monkeypatch.setattr(writer_module.LetterWriter, "write", dies_on_one)
     with pytest.raises(BrokenProcessPool):
         write_letters(plan, tmp_path, Options(date=DAY), workers=2)
     # What was written before is in the manifest, so a re-run knows those letters as its own.

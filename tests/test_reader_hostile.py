@@ -166,11 +166,14 @@ def test_a_workbook_whose_parts_are_utf16_is_still_read(tmp_path: Path):
 
 @pytest.fixture
 def cells_created(monkeypatch: pytest.MonkeyPatch) -> Callable[[], int]:
-    """How many cells the reader added to the workbook it loaded (it should add next to none)."""
-    from openpyxl import load_workbook
+    """How many cells the reader added to the workbook openpyxl loaded (it should add next to
+    none). The reader is made to read with openpyxl: calamine creates no cells, and takes a
+    workbook spread this far to openpyxl anyway (see the tests after these)."""
+    import openpyxl
 
-    import generator.excel.reader.opening
+    from generator.excel.reader import READER_VARIABLE
 
+    load_workbook = openpyxl.load_workbook
     loaded: list = []
 
     def remember(*args, **kwargs):
@@ -178,7 +181,8 @@ def cells_created(monkeypatch: pytest.MonkeyPatch) -> Callable[[], int]:
         loaded[:] = [workbook, sum(len(sheet._cells) for sheet in workbook.worksheets)]
         return workbook
 
-    monkeypatch.setattr(generator.excel.reader.opening, "load_workbook", remember)
+    monkeypatch.setenv(READER_VARIABLE, "openpyxl")
+    monkeypatch.setattr(openpyxl, "load_workbook", remember)
 
     def count() -> int:
         workbook, in_file = loaded
@@ -220,6 +224,41 @@ def test_an_option_list_named_over_a_huge_range_reads_only_the_cells_it_holds(
 
     assert "Nonprofit" in plan.vocabulary.organization_types
     assert cells_created() < 1_000
+
+
+@pytest.mark.parametrize("ref", ["XFD1048576", "A100000", "ZZ3000"])
+def test_a_value_far_from_the_others_sends_the_workbook_to_openpyxl(tmp_path: Path, ref: str):
+    """python-calamine holds a sheet as one rectangle from its first cell to its last: given
+    values at A1 and XFD1048576 it asks for 550 GB and aborts the process. The inspection
+    measures each sheet's rectangle first; one far larger than its cells is read by openpyxl."""
+    from hostile_files import set_cell
+
+    from generator.excel.reader.fast import CalamineBook, CannotReadFast
+    from generator.excel.safety import inspect_workbook
+
+    path = set_cell(fresh(tmp_path), tmp_path / "far.xlsx", "Part 5 Invite List", ref, "Far Away")
+
+    inspection = inspect_workbook(path)
+    assert "spread over" in inspection.openpyxl_only[PART5_XML]
+    with pytest.raises(CannotReadFast):
+        CalamineBook(path, inspection)
+    members = [invitee.member for invitee in read_workbook(path).plan.invitees]
+    assert members == (["Far Away"] if ref == "A100000" else [])  # column A holds the members
+
+
+def test_a_cell_whose_reference_is_not_measured_sends_the_workbook_to_openpyxl(tmp_path: Path):
+    """A cell with no reference, or one written otherwise, is placed by calamine where the
+    inspection cannot tell; such a workbook goes to openpyxl, which reads it the same."""
+    from generator.excel.safety import inspect_workbook
+
+    def unmeasured(xml: str) -> str:
+        row = '<row r="9"><c t="inlineStr"><is><t>Pat Reyes</t></is></c></row>'
+        return xml.replace("</sheetData>", row + "</sheetData>")
+
+    path = in_sheet(tmp_path, "no-reference.xlsx", unmeasured)
+
+    assert "without a reference" in inspect_workbook(path).openpyxl_only[PART5_XML]
+    assert [i.member for i in read_workbook(path).plan.invitees] == ["Pat Reyes"]
 
 
 # --- Other programs' workbooks ------------------------------------------------------------------

@@ -435,7 +435,7 @@ def test_outputs_are_refused_before_anything_is_read(cohort: Path, tmp_path: Pat
             ["-o", str(existing)],
             f"Error: {existing}: already exists; pass --force to overwrite it.",
         ),
-        (["-o", str(tmp_path / "cohort.csv")], "is not a .xlsx name; name the summary workbook"),
+        (["-o", str(tmp_path / "cohort.csv")], "is not an .xlsx name; name the summary workbook"),
         (["-o", str(community), "--force"], "is one of the workbooks being summarized"),
         (["-o", str(tmp_path / "a.xlsx"), "--report", str(tmp_path / "a.pdf")], "not a .docx"),
     ]

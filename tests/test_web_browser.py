@@ -170,11 +170,14 @@ def test_a_convener_goes_from_nothing_to_a_zip_of_letters(server: Server, tmp_pa
         package = zipfile.ZipFile(io.BytesIO(downloaded(chrome, "letters.zip").read_bytes()))
 
     names = package.namelist()
-    letters = [n for n in names if n.endswith(".docx") and not n.startswith("All letters")]
+    documents = [n for n in names if n.endswith(".docx")]
+    letters = [n for n in documents if not n.endswith("(for printing).docx")]
     assert len(letters) == 10
     assert "Forest City Chamber of Commerce - Harold Brooks.docx" in letters
+    # One for everyone and one per sender (the sample has three).
+    assert len(documents) - len(letters) == 1 + 3
     assert sorted(n for n in names if n.endswith(".pdf")) == sorted(
-        [n.replace(".docx", ".pdf") for n in letters] + ["All letters (for printing).pdf"]
+        n.replace(".docx", ".pdf") for n in documents
     )
     assert len([n for n in names if n.endswith(".eml")]) == 8
     assert {"All letters (for printing).docx", "manifest.csv"} <= set(names)

@@ -6,7 +6,6 @@ mistakes, the CLI's own messages for the same files, and the workbooks read back
 
 from __future__ import annotations
 
-import importlib.util
 import io
 from collections.abc import Callable
 from pathlib import Path
@@ -40,12 +39,11 @@ MISTAKES = [
 
 
 def with_mistakes(folder: Path) -> Path:
-    """The README's copy with mistakes, made by docs/make_examples.py."""
-    spec = importlib.util.spec_from_file_location("make_examples", ROOT / "docs/make_examples.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.with_mistakes(folder / "forest-city-with-mistakes.xlsx")
+    """The README's copy with mistakes, as `coalition demo` (and docs/make_examples.py) make it."""
+    from generator.demo.copies import MISTAKES_NAME
+    from generator.demo.copies import with_mistakes as make
+
+    return make(folder / MISTAKES_NAME)
 
 
 def findings_on(page) -> list[tuple[str, str, str]]:

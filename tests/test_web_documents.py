@@ -276,6 +276,8 @@ def own_template(tmp_path: Path, change: tuple[bytes, bytes] | None = None) -> P
     if change is not None:
         edited = tmp_path / "edited.docx"
         with zipfile.ZipFile(path) as old, zipfile.ZipFile(edited, "w") as new:
+            document = old.read("word/document.xml")
+            assert change[0] in document, "the default template no longer holds the text to edit"
             for item in old.infolist():
                 data = old.read(item)
                 new.writestr(
@@ -313,7 +315,7 @@ def test_an_uploaded_template_is_checked_with_the_clis_lines(web: Web, tmp_path:
     page = web.get("/letters")
 
     assert template_lines(page) == cli
-    assert cli[0] == "letter.docx uses 19 fields:"
+    assert cli[0] == "letter.docx uses 21 fields:"
     assert "Letters use letter.docx (uploaded, checked)" in text(page)
 
 
@@ -334,7 +336,7 @@ def test_the_template_and_choices_outlast_a_new_check_of_the_workbook(web: Web, 
 
 def test_a_template_with_an_unknown_field_is_refused_with_a_suggestion(web: Web, tmp_path: Path):
     web.post("/sample")
-    template = own_template(tmp_path, (b"{{ member_title }}", b"{{ membr_title }}"))
+    template = own_template(tmp_path, (b"{% if member_title %}", b"{% if membr_title %}"))
 
     web.post("/letters/template", {"template": (io.BytesIO(template.read_bytes()), "mine.docx")})
     page = web.get("/letters")
@@ -376,14 +378,19 @@ def test_the_batch_is_written_and_offered_as_a_zip(web: Web, cli_letters: dict[i
     assert state == {"done": 10, "total": 10, "phase": "Done", "finished": True}
     lines = batch_lines(page)
     assert lines[0] == "Wrote 10 letters to letters."
-    assert "Also wrote 8 draft emails and All letters (for printing).docx." in lines
+    assert (
+        "Also wrote 8 draft emails, All letters (for printing).docx and 3 documents for "
+        "printing (one per sender)." in lines
+    )
     assert "Note: row 9 (Marcus Bell): no email address, so no draft email" in lines
     assert lines[-1] == "Manifest: letters/manifest.csv"
     package = zipfile.ZipFile(io.BytesIO(web.download(page, "Download the letters (.zip)").data))
     names = set(package.namelist())
     letters = {p.name for p in cli_letters.values()}
+    senders = {"Council Member James Whitfield", "Karen Liu", "Maria Delgado"}
     assert {n for n in names if n.endswith(".docx")} == letters | {
-        "All letters (for printing).docx"
+        "All letters (for printing).docx",
+        *(f"Letters from {sender} (for printing).docx" for sender in senders),
     }
     assert len([n for n in names if n.endswith(".eml")]) == 8
     assert "manifest.csv" in names

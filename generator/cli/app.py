@@ -19,7 +19,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from generator import __version__
-from generator.common.errors import CoalitionError
+from generator.common.errors import (
+    EXIT_BUG,
+    EXIT_CLOSED_PIPE,
+    EXIT_INTERRUPTED,
+    CoalitionError,
+)
 
 if TYPE_CHECKING:
     from generator.plan.findings import Finding
@@ -46,13 +51,14 @@ class CoalitionGroup(click.Group):
             click.echo(
                 "Interrupted; files already written are complete, none is half-written.", err=True
             )
-            sys.exit(130)
+            sys.exit(EXIT_INTERRUPTED)
         except BrokenPipeError:
             # The reader of the output went away (`coalition check x.xlsx | head`): nothing to say
-            # to anyone; stop quietly, and keep Python from complaining about it at exit.
+            # to anyone; stop quietly, as a program killed by SIGPIPE does and with the code a
+            # shell gives it, and keep Python from complaining about it at exit.
             with contextlib.suppress(OSError):
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            sys.exit(1)
+            sys.exit(EXIT_CLOSED_PIPE)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except Exception as error:  # a bug of ours: say so plainly, keep the details on request
@@ -64,7 +70,7 @@ class CoalitionGroup(click.Group):
                 fg="red",
                 err=True,
             )
-            sys.exit(3)
+            sys.exit(EXIT_BUG)
 
 
 @contextlib.contextmanager

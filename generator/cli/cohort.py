@@ -29,7 +29,10 @@ PROGRESS_FROM = 20
     type=click.Path(path_type=Path, dir_okay=False),
     help="Also write a Word summary for a funder (.docx).",
 )
-@template_option("Your own Word template for --report, restyled from templates/cohort.docx.")
+@template_option(
+    "Your own Word template for --report: restyle the cohort.docx that "
+    "`coalition templates export DIR` writes."
+)
 @click.option(
     "--jobs",
     type=click.IntRange(1, 64),

@@ -36,6 +36,12 @@ def community_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def refuse_data_as_output(path: Path, output: Path | None) -> None:
+    """The Mobility Metrics file being read is never the file a command writes, even forced."""
+    if output is not None and output.exists() and output.resolve() == path.resolve():
+        raise DataError("is the Mobility Metrics file being read; write to another file.", output)
+
+
 def read_standing(
     path: Path,
     county: str | None,
@@ -47,9 +53,7 @@ def read_standing(
     is never the ``output`` a command is about to write."""
     from generator.data.metrics import standing_for
 
-    if output is not None and output.exists() and output.resolve() == path.resolve():
-        raise DataError("is the Mobility Metrics file being read; write to another file.", output)
-
+    refuse_data_as_output(path, output)
     given = [value for value in (county, place, name) if value is not None]
     if len(given) != 1:
         raise DataError(
@@ -108,7 +112,9 @@ def metrics(
     if output is not None:
         from generator.common.fileio import check_writable
 
-        check_writable(output, force)  # before the reading, which takes a moment
+        # before the reading, which takes a moment
+        refuse_data_as_output(data_path, output)
+        check_writable(output, force, suffix=".xlsx", what="workbook")
     standing = read_standing(data_path, county, place, name, output)
     if output_format == "json":
         click.echo(json.dumps(to_json(standing), ensure_ascii=False, indent=2))

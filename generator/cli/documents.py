@@ -27,7 +27,10 @@ if TYPE_CHECKING:
 @click.command()
 @WORKBOOK_ARGUMENT
 @output_dir_option(".", "The folder to write the briefing into.")
-@template_option("Your own Word template, restyled from templates/report.docx.")
+@template_option(
+    "Your own Word template for the briefing: restyle the report.docx that "
+    "`coalition templates export DIR` writes."
+)
 @click.option("--pdf", is_flag=True, help="Also write a PDF (needs LibreOffice).")
 @click.option(
     "--allow-errors",
@@ -49,14 +52,14 @@ def report(
 ) -> None:
     """Write a Word briefing for leadership: needs, partners, coverage and gaps, invitations."""
     from generator.briefing.report import findings_note, report_filename, write_report
-    from generator.common.fileio import check_writable
+    from generator.common.fileio import check_all_writable
 
     reading = read_checked(workbook, allow_errors, "no briefing was written", recalculate)
     findings = reading.findings
     docx_path = out_dir / report_filename(reading.plan.community)
-    pdf_path = docx_path.with_suffix(".pdf")
-    if pdf:  # refuse before writing anything, rather than leave a .docx without its PDF
-        check_writable(pdf_path, force)
+    # The name comes from the workbook's community; once it is known, refuse before writing
+    # anything (rather than leave a .docx without its PDF), naming every file in the way.
+    check_all_writable([docx_path, docx_path.with_suffix(".pdf")] if pdf else [docx_path], force)
     write_report(
         reading.plan, findings, docx_path, template=template, prepared_by=prepared_by, force=force
     )
@@ -206,17 +209,22 @@ def letters(
 
 @click.group()
 def templates() -> None:
-    """Copy the default letter templates to edit, and check your own."""
+    """Copy the default Word templates to restyle, and check your own letter templates."""
 
 
 @templates.command("export")
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
 @FORCE_OPTION
 def templates_export(folder: Path, force: bool) -> None:
-    """Copy the default letter templates into FOLDER, with FIELDS.md listing every field."""
+    """Copy the default Word templates into FOLDER: the letters' (with FIELDS.md listing every
+    field a letter can use), the briefing's (report.docx, for `report --template`) and the
+    cohort summary's (cohort.docx, for `summarize --template`)."""
+    from generator.briefing.report import default_template as report_template
+    from generator.cohort.report import default_template as cohort_template
     from generator.letters.templates import export_templates
 
-    for path in export_templates(folder, force=force):
+    written = export_templates(folder, force=force, others=(report_template(), cohort_template()))
+    for path in written:
         click.echo(f"Wrote {path}")
 
 

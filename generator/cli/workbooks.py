@@ -18,7 +18,7 @@ from generator.cli.app import (
     echo_findings,
     output_file_option,
 )
-from generator.cli.data import community_options, read_standing
+from generator.cli.data import community_options, read_standing, refuse_data_as_output
 from generator.common.errors import CoalitionError, DataError
 from generator.worksheet.sheets import WORKBOOK_NAME
 
@@ -75,17 +75,19 @@ def new_workbook(
     from generator.worksheet.config import load_config
     from generator.worksheet.limits import LIMITS
 
-    for name, text in (("--community", community), ("--return-to", return_to)):
+    for option, text in (("--community", community), ("--return-to", return_to)):
         if len(text) > LIMITS.max_cell_text:
             raise click.BadParameter(
                 f"{len(text):,} characters, more than the {LIMITS.max_cell_text:,} a spreadsheet "
                 "cell can hold.",
-                param_hint=name,
+                param_hint=option,
             )
+    if metrics_path is not None:
+        refuse_data_as_output(metrics_path, output)
+    check_writable(output, force, suffix=".xlsx", what="workbook")  # before anything is read
     config = load_config(config_path)
     standing = None
     if metrics_path is not None:
-        check_writable(output, force)  # before the data is read
         standing = read_standing(metrics_path, county, place, name, output)
     elif (county, place, name) != (None, None, None):
         raise DataError(
@@ -161,6 +163,10 @@ def check(
         raise click.UsageError("--annotate works on one workbook at a time.")
     if keep_formulas and annotate is None:
         raise click.UsageError("--keep-formulas is about the --annotate copy; add --annotate.")
+    if annotate is not None:  # before the check is done and printed
+        from generator.excel.annotate import check_annotation_target
+
+        check_annotation_target(workbooks[0], annotate, force)
     exit_code = 0
     results: list[dict[str, Any]] = []
     for path in workbooks:
@@ -244,7 +250,7 @@ def merge(workbooks: tuple[Path, ...], output: Path, recalculate: bool, force: b
 
     # Before reading anything: fail fast on a forgotten --force or a copy named as the output.
     refuse_overwriting_inputs(workbooks, output)
-    check_writable(output, force)
+    check_writable(output, force, suffix=".xlsx", what="merged workbook")
     width = min(shutil.get_terminal_size((100, 24)).columns, 120)
     result = merge_workbooks(list(workbooks), recalculate=recalculate)
     for reading, label in zip(result.readings, result.labels, strict=True):

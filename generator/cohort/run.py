@@ -17,7 +17,7 @@ from generator.cohort.collect import Progress, collect, default_jobs, mark_dupli
 from generator.cohort.discover import SUMMARY, Discovery, find_workbooks, own_output, resolved
 from generator.cohort.record import CommunityRecord, State
 from generator.common.errors import CohortError, OutputError
-from generator.common.fileio import atomic_path, check_writable
+from generator.common.fileio import atomic_path, check_writable, require_suffix
 
 
 @dataclass
@@ -66,8 +66,7 @@ def check_outputs(inputs: Sequence[Path], options: Options) -> None:
     given = {resolved(Path(p)) for p in inputs}
     folders = [p for p in given if p.is_dir()]
     for path, suffix, what in outputs:
-        if path.suffix.lower() != suffix:
-            raise OutputError(f"is not a {suffix} name; name the {what} {suffix}.", path)
+        require_suffix(path, suffix, what)
         target = resolved(path)
         inside = any(target.is_relative_to(folder) for folder in folders)
         if target in given or (

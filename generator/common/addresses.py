@@ -14,10 +14,14 @@ and which could then hide another header.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from email_validator import EmailNotValidError, validate_email
+if TYPE_CHECKING:
+    from email_validator import EmailNotValidError
 
 _LINE_BREAKS = re.compile(r"[\r\n\u0085\u2028\u2029]")
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
@@ -65,15 +69,26 @@ def parse_addresses(text: str) -> list[Mailbox]:
             )
         if not address:
             raise AddressError(f"“{piece}” has no address between its < >")
+        validate_email, not_valid = _validator()
         try:
             checked = validate_email(
                 address, check_deliverability=False, allow_smtputf8=False, allow_quoted_local=False
             )
-        except EmailNotValidError as error:
+        except not_valid as error:
             raise AddressError(f"“{address}” is not an email address ({_reason(error)})") from None
         local, domain = checked.ascii_email.rsplit("@", 1)  # type: ignore[union-attr]
         mailboxes.append(Mailbox(name, local, domain))
     return mailboxes
+
+
+@functools.cache
+def _validator() -> tuple[Callable[..., Any], type[EmailNotValidError]]:
+    """email-validator's check and its error, imported when there is a first address to check:
+    its tables take longer to load than most workbooks take to check, and many commands check
+    none."""
+    from email_validator import EmailNotValidError, validate_email
+
+    return validate_email, EmailNotValidError
 
 
 def address_problem(text: str) -> str:

@@ -8,6 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+#: The exit codes of every command, as the README's "Commands" lists them: 0 done; 1 the
+#: workbook has errors, or some letters failed (:class:`FindingsError`); 2 a file could not be
+#: read or written, or an option is wrong (every other :class:`CoalitionError`, and click's own
+#: usage errors); and, whatever the command:
+EXIT_BUG = 3  # an internal error: a bug of ours, said in one sentence
+EXIT_INTERRUPTED = 130  # Ctrl+C or a polite kill (128 + SIGINT, as shells report it)
+EXIT_CLOSED_PIPE = 141  # the program reading the output stopped (`| head`): 128 + SIGPIPE
+
 
 class CoalitionError(Exception):
     """Something the user can fix. ``str(error)`` is the whole message, one sentence."""

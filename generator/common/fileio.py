@@ -19,6 +19,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from generator.common.english import listed
 from generator.common.errors import CoalitionError, OutputError
 
 # mkstemp makes files only their owner can read; outputs get the permissions of any new file.
@@ -59,12 +60,46 @@ def require_regular_file(
     raise error(f"is {kind}, not {what}; give the path of a regular file.", path)
 
 
-def check_writable(path: Path, force: bool) -> None:
-    """Refuse to overwrite an existing file unless asked, and refuse folders outright."""
+def check_writable(
+    path: Path, force: bool, *, suffix: str | None = None, what: str = "output"
+) -> None:
+    """Refuse to overwrite an existing file unless asked, and refuse folders outright; with
+    ``suffix``, refuse a name that does not end in it (``what`` names the output)."""
+    path = Path(path)
     if path.is_dir():
         raise OutputError("is a folder; give a file name to write.", path)
+    if suffix is not None:
+        require_suffix(path, suffix, what)
     if path.exists() and not force:
         raise OutputError("already exists; pass --force to overwrite it.", path)
+
+
+def require_suffix(path: Path, suffix: str, what: str) -> None:
+    """Refuse an output named for another kind of file (``out.xls``, ``out.csv``, ``plain``):
+    the file would be written in the tool's format under a name that no program reads as such.
+    """
+    path = Path(path)
+    if path.suffix.lower() != suffix:
+        article = "an" if suffix[1:2] in "aeiox" else "a"
+        raise OutputError(
+            f"is not {article} {suffix} name; name the {what} {suffix}, as in "
+            f"{path.stem or path.name}{suffix}.",
+            path,
+        )
+
+
+def check_all_writable(paths: list[Path], force: bool) -> None:
+    """:func:`check_writable` for several outputs at once, before any is written, naming every
+    one that exists in one sentence rather than only the first."""
+    for path in paths:
+        if Path(path).is_dir():
+            raise OutputError("is a folder; give a file name to write.", path)
+    existing = [str(p) for p in paths if Path(p).exists()]
+    if force or not existing:
+        return
+    if len(existing) == 1:
+        raise OutputError("already exists; pass --force to overwrite it.", existing[0])
+    raise OutputError(f"{listed(existing)} already exist; pass --force to overwrite them.")
 
 
 @contextlib.contextmanager

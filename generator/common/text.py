@@ -60,6 +60,8 @@ def cell_text(value: object) -> str:
     back as ISO dates; typographic quotes, dashes and non-breaking spaces become plain ones;
     control characters go.
     """
+    if type(value) is str and _plain(value):
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -76,6 +78,19 @@ def cell_text(value: object) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
+
+
+def _plain(text: str) -> bool:
+    """Whether :func:`cell_text` would return ``text`` as it is: printable ASCII (no control
+    character, no look-alike, nothing to normalise) with no space to trim or collapse. Most
+    cells are; telling costs a few C calls, the whole clean-up forty times that."""
+    return (
+        text.isascii()
+        and text.isprintable()
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+    )
 
 
 @functools.lru_cache(maxsize=16_384)

@@ -66,6 +66,18 @@ class Annotated:
     neutralised: Neutralised
 
 
+def check_annotation_target(source: Path, output: Path, force: bool) -> None:
+    """Refuse, before the workbook is even read, an annotated copy that must not be written:
+    over the workbook checked, under a name that is not .xlsx, or over a file without --force."""
+    source, output = Path(source), Path(output)
+    if output.resolve() == source.resolve():
+        raise OutputError(
+            "is the workbook being checked; the annotated copy needs another name.", output
+        )
+    # Excel will not open an .xlsx workbook named .xlsm or .xls, and the copy keeps no macros.
+    check_writable(output, force, suffix=".xlsx", what="annotated copy")
+
+
 def write_annotated_copy(
     source: Path,
     findings: list[Finding],
@@ -82,14 +94,7 @@ def write_annotated_copy(
     tool's own formulas are recognised.
     """
     source, output = Path(source), Path(output)
-    if output.resolve() == source.resolve():
-        raise OutputError(
-            "is the workbook being checked; the annotated copy needs another name.", output
-        )
-    if output.suffix.lower() != ".xlsx":
-        # Excel will not open an .xlsx workbook named .xlsm or .xls, and the copy keeps no macros.
-        raise OutputError("is not an .xlsx name; name the annotated copy .xlsx.", output)
-    check_writable(output, force)
+    check_annotation_target(source, output, force)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         # With the formulas kept, keep the links to other workbooks they may point at.

@@ -16,7 +16,12 @@ these (and against entities only with defusedxml). So before parsing, this modul
 * counts, as the parts inflate, the rows, cells, shared texts and XML elements a parser would
   build, and the cells named by merged ranges, hyperlinks and comments (openpyxl makes one object
   per cell of those: a single tag naming A1:XFD1048576 is 17 billion objects), and stops at the
-  first count past its bound (:mod:`generator.worksheet.limits`).
+  first count past its bound (:mod:`generator.worksheet.limits`);
+* measures, from the cells' references, the rectangle each part's cells span, and says which
+  parts only openpyxl, which holds the cells a file holds, may read: python-calamine holds a
+  sheet as one rectangle, so not a part whose rectangle is far larger than its cells (a value at
+  A1 and another at XFD1048576 ask for 17 billion), whose cells are written in a way their
+  references cannot be read from here, or which is not in UTF-8 (calamine reads UTF-16 as empty).
 
 The limits are generous for a coalition plan: the sample workbook inflates to about 0.4 MB and
 holds 20,000 XML elements.
@@ -27,6 +32,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.common.errors import UnsafeWorkbookError, WorkbookError
@@ -34,7 +40,7 @@ from generator.common.fileio import require_regular_file
 from generator.common.xmlscan import PartScan, XmlScanError
 from generator.worksheet.limits import LIMITS, Limits, MiB
 
-__all__ = ["LIMITS", "Limits", "inspect_workbook"]
+__all__ = ["LIMITS", "Inspection", "Limits", "inspect_workbook"]
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -46,13 +52,31 @@ _RANGE_START = re.compile(rb"<(?:[\w.-]+:)?(?:mergeCell|hyperlink|comment)(?=[\s
 _RANGE_TAG = re.compile(_RANGE_START.pattern + rb"(?:[^<>\"']|\"[^\"<]*\"|'[^'<]*')*>")
 _REF = re.compile(rb"""(?<![\w.-])ref\s*=\s*(["'])([^"'<]*)\1""")
 _CELLS = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Z]{1,3})\$?([0-9]{1,7}))?")
-# What a parser makes one object of, whatever the namespace prefix.
-_ROW = re.compile(rb"<(?:[\w.-]+:)?row(?=[\s/>])")
-_CELL = re.compile(rb"<(?:[\w.-]+:)?c(?=[\s/>])")
-_SHARED_STRING = re.compile(rb"<(?:[\w.-]+:)?si(?=[\s/>])")
+_RANGE_WORDS = (b"mergeCell", b"hyperlink", b"comment")
+# What a parser makes one object of: a row, a cell, a shared text, whatever the namespace prefix
+# (any name a parser would take for one, not only ASCII); one pass finds all three.
+_COUNTED = re.compile(rb"<(?:[^\s<>/:!?]+:)?(c|row|si)[\s/>]")
+# A cell's reference as nearly every program writes it, first: the cells a rectangle is measured
+# from. A cell written otherwise makes the part one to measure no further (see Inspection).
+_REFERENCE = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+
+#: A rectangle may hold this many times the cells its part holds, or up to the floor whatever
+#: they hold, and still be given to a reader that holds the rectangle: a sheet's marks fill one
+#: column in ten, so its rectangle is ten times its cells. calamine spends 32 bytes a cell.
+DENSE_FACTOR = 16
+DENSE_FLOOR = 262_144
 
 
-def inspect_workbook(path: Path, limits: Limits = LIMITS) -> None:
+@dataclass(frozen=True)
+class Inspection:
+    """What inspecting a workbook found, beyond its being safe to parse."""
+
+    #: Parts that only openpyxl may read, with why: a rectangle too large for the cells, a cell
+    #: whose reference was not measured, an encoding other than UTF-8.
+    openpyxl_only: dict[str, str]
+
+
+def inspect_workbook(path: Path, limits: Limits = LIMITS) -> Inspection:
     """Raise a one-sentence error if ``path`` is not a workbook that is safe to parse."""
     path = Path(path)
     require_regular_file(path, WorkbookError, missing="file", what="a workbook")
@@ -79,7 +103,7 @@ def inspect_workbook(path: Path, limits: Limits = LIMITS) -> None:
             infos = package.infolist()
             _check_declared(path, infos, limits)
             _check_kind(path, {info.filename for info in infos})
-            _inflate_all(path, package, infos, limits)
+            return _inflate_all(path, package, infos, limits)
     except (zipfile.BadZipFile, zlib.error) as error:
         raise WorkbookError(f"is a damaged zip file and cannot be read ({error}).", path) from None
     except (NotImplementedError, RuntimeError) as error:
@@ -162,7 +186,7 @@ def _check_kind(path: Path, names: set[str]) -> None:
 
 def _inflate_all(
     path: Path, package: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits: Limits
-) -> None:
+) -> Inspection:
     """Inflate every part in chunks; never trust the sizes the headers declare."""
     total = 0
     scan = _Scan(path, limits)
@@ -189,6 +213,8 @@ def _inflate_all(
                         path,
                     )
         scan.feed(b"", final=True)
+        scan.measure()
+    return Inspection(scan.openpyxl_only)
 
 
 class _Scan:
@@ -203,12 +229,35 @@ class _Scan:
         self.range_cells = self.rows = self.cells = self.shared_strings = self.elements = 0
         self.part = ""
         self.scan = PartScan()
+        self.openpyxl_only: dict[str, str] = {}
+        self._part_cells = 0
+        self._first_row = self._last_row = 0
+        self._letters: set[bytes] = set()
+        self._references = 0
 
     def start(self, part: str) -> None:
         self.part = part
         self.scan = PartScan(
             self.limits.max_tag, _RANGE_START, "merged-range, hyperlink or comment"
         )
+        self._part_cells = self._references = self._first_row = self._last_row = 0
+        self._letters = set()
+
+    def measure(self) -> None:
+        """Record the part just read as one for openpyxl only, if it is (see
+        :class:`Inspection`)."""
+        if self.scan.xml and self.scan.encoding != "utf-8":
+            self.openpyxl_only[self.part] = f"written in {self.scan.encoding}"
+        elif self._references != self._part_cells:
+            self.openpyxl_only[self.part] = 'a cell without a reference written as r="A1" first'
+        elif self._references:
+            columns = [_column(letters.decode()) for letters in self._letters]
+            rows = self._last_row - self._first_row + 1
+            width = max(columns) - min(columns) + 1
+            if rows * width > max(DENSE_FACTOR * self._references, DENSE_FLOOR):
+                self.openpyxl_only[self.part] = (
+                    f"cells spread over {rows:,} rows and {width:,} columns"
+                )
 
     def feed(self, chunk: bytes, final: bool = False) -> None:
         before = self.scan.elements
@@ -218,25 +267,44 @@ class _Scan:
             raise self._refuse(str(error)) from None
         if not text:
             return
-        for tag in _RANGE_TAG.finditer(text):
-            self._count(tag.group(0))
+        if any(word in text for word in _RANGE_WORDS):  # a plain search first: far quicker
+            for tag in _RANGE_TAG.finditer(text):
+                self._count(tag.group(0))
         limits = self.limits
-        self.rows += len(_ROW.findall(text))
+        counted = _COUNTED.findall(text)
+        self.rows += counted.count(b"row")
         if self.rows > limits.max_sheet_rows:
             raise self._too_many(
                 f"{limits.max_sheet_rows:,} rows in its sheets, empty ones included"
             )
-        self.cells += len(_CELL.findall(text))
+        cells = counted.count(b"c")
+        self.cells += cells
         if self.cells > limits.max_cells:
             raise self._too_many(
                 f"{limits.max_cells:,} cells in its sheets, empty formatted ones included"
             )
-        self.shared_strings += len(_SHARED_STRING.findall(text))
+        if cells:
+            self._measure_cells(text, cells)
+        self.shared_strings += counted.count(b"si")
         if self.shared_strings > limits.max_shared_strings:
             raise self._too_many(f"{limits.max_shared_strings:,} different texts")
         self.elements += self.scan.elements - before
         if self.elements > limits.max_elements:
             raise self._too_many(f"{limits.max_elements:,} XML elements")
+
+    def _measure_cells(self, text: bytes, cells: int) -> None:
+        self._part_cells += cells
+        references = _REFERENCE.findall(text)
+        if not references:
+            return
+        self._references += len(references)
+        letters, numbers = zip(*references, strict=True)  # in C: a sheet has thousands
+        rows = [int(row) for row in set(numbers)]
+        first, last = min(rows), max(rows)
+        if self._first_row == 0 or first < self._first_row:
+            self._first_row = first
+        self._last_row = max(self._last_row, last)
+        self._letters.update(letters)
 
     def _count(self, tag: bytes) -> None:
         for _, raw in _REF.findall(tag):

@@ -21,10 +21,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
+from generator.common.english import listed
 from generator.common.errors import CoalitionError, OutputError, TemplateError
-from generator.common.fileio import write_bytes_atomic
 from generator.common.matching import closest
 from generator.common.text import fold
 from generator.letters.context import (
@@ -172,7 +172,26 @@ def plan_letters(plan: CoalitionPlan, options: Options) -> tuple[list[Job], list
             skipped.append(
                 Result(row, invitee.member, invitee.organization, "", "", Outcome.SKIPPED, reason)
             )
+    if plan.invitees and left_out == len(plan.invitees):
+        _refuse_filters_together(plan, options)
     return jobs, skipped, left_out
+
+
+def _refuse_filters_together(plan: CoalitionPlan, options: Options) -> None:
+    """Filters that each match a row but no row together: say so, with the senders of the
+    organizations asked for (each filter alone was checked against the list already)."""
+    quoted = lambda values: listed([f"\u201c{v}\u201d" for v in values], "or")  # noqa: E731
+    wanted = {fold(o) for o in options.only_organizations}
+    senders = list(
+        dict.fromkeys(
+            i.sender for i in plan.invitees if fold(i.organization) in wanted and i.sender.strip()
+        )
+    )
+    hint = f" Did you mean --only-sender {quoted(senders)}?" if senders else ""
+    raise CoalitionError(
+        f"--only-sender {quoted(options.only_senders)} and --only "
+        f"{quoted(options.only_organizations)} together match no row of the invite list.{hint}"
+    )
 
 
 def _check_filter(plan: CoalitionPlan, wanted: Sequence[str], attribute: str, option: str) -> None:
@@ -248,6 +267,8 @@ def write_letters(
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise OutputError(f"cannot be made ({error.strerror}).", folder) from None
+    from generator.letters.writer import LetterWriter
+
     batch = Batch(folder, left_out=left_out)
     writer = LetterWriter(renderers, PlanIndex(plan), options.date or dt.date.today(), folder,
                           read_manifest(folder), options.force)  # fmt: skip
@@ -275,72 +296,6 @@ def write_letters(
             batch.entries = _manifest_entries(batch, writer.previous)
             batch.manifest = write_manifest(folder, batch.entries)
     return batch
-
-
-class GivenUp(Protocol):
-    """The kinds of letter whose template is past its bounds (a set, or one shared by workers)."""
-
-    def __contains__(self, kind: object) -> bool: ...
-
-    def add(self, kind: LetterKind) -> None: ...
-
-
-class LetterWriter:
-    """Renders and places one letter at a time, the same in this process or a worker.
-
-    Rows in a row that went past a template's bounds each may take the whole time bound, so
-    past GIVE_UP_AFTER the template's other rows are failed without trying them: ``given_up``
-    says which kinds of letter are past it (workers share it, see generator.letters.parallel).
-    """
-
-    def __init__(
-        self,
-        renderers: dict[LetterKind, DocxRenderer],
-        index: PlanIndex,
-        today: dt.date,
-        folder: Path,
-        previous: dict[str, ManifestEntry],
-        force: bool,
-    ) -> None:
-        self.renderers = renderers
-        self.index = index
-        self.today = today
-        self.folder = folder
-        self.previous = previous
-        self.force = force
-        self.bounded = dict.fromkeys(renderers, 0)
-        self.given_up: GivenUp = set()
-
-    def write(self, job: Job) -> Result:
-        """What happened to one letter. Raises TemplateError for a template refused as it
-        renders; any other failure is the row's own, recorded in the result."""
-        from generator.word.batch import RenderError
-
-        result = Result(
-            job.row, job.invitee.member, job.invitee.organization, job.kind.value, job.file,
-            Outcome.FAILED,
-        )  # fmt: skip
-        renderer = self.renderers[job.kind]
-        if job.kind in self.given_up:
-            result.reason = (
-                f"not tried: {renderer.path.name} went past its bounds on the "
-                f"{GIVE_UP_AFTER} rows before."
-            )
-            return result
-        try:
-            context = letter_context(
-                job.invitee, self.index, today=self.today, letter=job.kind, row=job.row
-            )
-            data = renderer.render(context)
-        except RenderError as error:
-            result.reason = str(error)
-            self.bounded[job.kind] = self.bounded[job.kind] + 1 if error.bounded else 0
-            if self.bounded[job.kind] >= GIVE_UP_AFTER:
-                self.given_up.add(job.kind)
-            return result
-        self.bounded[job.kind] = 0
-        _place(self.folder / job.file, data, self.previous.get(job.file), self.force, result)
-        return result
 
 
 def render_letter(plan: CoalitionPlan, row: int, options: Options = Options()) -> tuple[Job, bytes]:
@@ -377,38 +332,6 @@ def _renderers(kinds: Iterable[LetterKind], options: Options) -> dict[LetterKind
         chosen = options.template if kind is LetterKind.INVITATION else options.update_template
         renderers[kind] = DocxRenderer(chosen or default_template(kind), schema=fields, env=env)
     return renderers
-
-
-def _place(
-    path: Path, data: bytes, previous: ManifestEntry | None, force: bool, result: Result
-) -> None:
-    """Write one letter unless that would overwrite someone's edits; record what was done."""
-    try:
-        _write_unless_edited(path, data, previous, force, result)
-    except OutputError as error:
-        result.outcome = Outcome.FAILED
-        result.reason = str(error)
-
-
-def _write_unless_edited(
-    path: Path, data: bytes, previous: ManifestEntry | None, force: bool, result: Result
-) -> None:
-    digest = sha256(data)
-    result.sha256 = digest
-    try:
-        current = sha256(path.read_bytes()) if path.exists() else None
-    except OSError as error:
-        raise OutputError(f"cannot be read ({error.strerror}).", path) from None
-    if current == digest:
-        result.outcome = Outcome.UNCHANGED
-        return
-    ours = current is None or (previous is not None and current == previous.sha256)
-    if not ours and not force:
-        result.outcome = Outcome.KEPT_EDITED if previous is not None else Outcome.KEPT_FOREIGN
-        result.sha256 = previous.sha256 if previous is not None else ""
-        return
-    write_bytes_atomic(path, data)
-    result.outcome = Outcome.WRITTEN if ours else Outcome.REPLACED_EDITED
 
 
 def _manifest_entries(batch: Batch, previous: dict[str, ManifestEntry]) -> list[ManifestEntry]:

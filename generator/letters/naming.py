@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.common.english import tidy_case
 from generator.common.errors import CoalitionError
+from generator.common.matching import closest
 from generator.common.text import fold, xml_safe
 from generator.letters.context import INVITEE_FIELDS, plain_value
 from generator.letters.manifest import MANIFEST_NAME
@@ -50,9 +51,11 @@ def check_pattern(pattern: str) -> None:
     names = _PATTERN_FIELD.findall(pattern)
     for name in names:
         if name not in INVITEE_FIELDS and name != "row":
+            near = closest(name, [*INVITEE_FIELDS, "row"])
+            hint = f" Did you mean {{{near}}}?" if near else ""
             raise CoalitionError(
-                f"the file-name pattern uses {{{name}}}, which is not an invite-list field "
-                f"(use {', '.join('{' + f + '}' for f in [*INVITEE_FIELDS, 'row'])})."
+                f"the file-name pattern (--name) uses {{{name}}}, which is not an invite-list "
+                f"field (use {', '.join('{' + f + '}' for f in [*INVITEE_FIELDS, 'row'])}).{hint}"
             )
     if not names:
         raise CoalitionError(

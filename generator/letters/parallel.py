@@ -23,8 +23,9 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any
 
-from generator.letters.batch import Job, LetterWriter, Outcome, Result
+from generator.letters.batch import Job, Outcome, Result
 from generator.letters.context import LetterKind
+from generator.letters.writer import LetterWriter
 
 #: Letters per task: enough that a task's round trip (about a millisecond) is negligible against
 #: its rendering, few enough that the workers finish together and the progress bar moves.

@@ -17,7 +17,7 @@ from typing import Any
 
 from generator.common.english import counted, listed
 from generator.common.errors import TemplateError
-from generator.common.fileio import atomic_path, check_writable
+from generator.common.fileio import atomic_path, check_all_writable
 from generator.letters.batch import GIVE_UP_AFTER, row_of
 from generator.letters.context import (
     LetterKind,
@@ -37,13 +37,16 @@ from generator.worksheet import Status
 FIELDS_NAME = "FIELDS.md"
 
 
-def export_templates(folder: Path, *, force: bool = False) -> list[Path]:
-    """Copy the default templates and write the field reference into ``folder``."""
+def export_templates(
+    folder: Path, *, force: bool = False, others: tuple[Path, ...] = ()
+) -> list[Path]:
+    """Copy the default letter templates, and ``others`` (the briefing's and the cohort
+    summary's, which the letters do not know), with the letters' field reference into
+    ``folder``; every path written, in order."""
     folder = Path(folder)
-    sources = [default_template(kind) for kind in LetterKind]
+    sources = [default_template(kind) for kind in LetterKind] + list(others)
     targets = [folder / source.name for source in sources] + [folder / FIELDS_NAME]
-    for target in targets:  # refuse before writing anything
-        check_writable(target, force)
+    check_all_writable(targets, force)  # refuse before writing anything, naming every one
     for source, target in zip(sources, targets[:-1], strict=True):
         with atomic_path(target) as tmp:
             shutil.copyfile(source, tmp)

@@ -164,7 +164,7 @@ def write_merged(result: MergeResult, output: Path, force: bool = False) -> Path
     """Write the merged workbook: the writer's layout, conflicts flagged in place and listed."""
     output = Path(output)
     refuse_overwriting_inputs((r.path for r in result.readings), output)
-    check_writable(output, force)
+    check_writable(output, force, suffix=".xlsx", what="merged workbook")
     plan = result.plan
     for table in TABLES:  # copies within the bounds may join into a plan past them
         rows = len(records_of(plan, table))

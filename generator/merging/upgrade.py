@@ -119,7 +119,7 @@ def upgrade_workbook(source: Path, output: Path, force: bool = False) -> Upgrade
         raise OutputError(
             "is the workbook being upgraded; write the upgraded copy to another file.", output
         )
-    check_writable(output, force)
+    check_writable(output, force, suffix=".xlsx", what="upgraded workbook")
     inspect_workbook(source)
     workbook = open_workbook(source)
     version = declared_version(workbook, source)

@@ -48,16 +48,14 @@ def has_errors(findings: list[Finding]) -> bool:
 
 def sort_key(finding: Finding) -> tuple[Any, ...]:
     """Files, then sheets in workbook order, then cells in reading order."""
-    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-
+    from generator.common.cells import cell_position
     from generator.worksheet import INSTRUCTIONS_SHEET, PART1_SHEET, TABLES
 
     order = [INSTRUCTIONS_SHEET, PART1_SHEET, *(t.sheet for t in TABLES)]
     sheet_rank = order.index(finding.sheet) if finding.sheet in order else len(order)
     row = column = 0
     if finding.cell:
-        letters, row = coordinate_from_string(finding.cell)
-        column = column_index_from_string(letters)
+        row, column = cell_position(finding.cell)
     return (finding.file, sheet_rank, finding.sheet, row, column, finding.code)
 
 

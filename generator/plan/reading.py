@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-
+from generator.common.cells import column_letter
 from generator.common.english import shorten
 from generator.common.errors import WorkbookError
 from generator.common.matching import Matcher
@@ -63,7 +62,7 @@ class TableMap:
         columns = self.columns.get(field_name)
         if not columns:
             return ""
-        return f"{get_column_letter(columns[0])}{row}"
+        return f"{column_letter(columns[0])}{row}"
 
 
 @dataclass(frozen=True)
@@ -80,11 +79,11 @@ class Part1Answer:
 
     @property
     def mark_cell(self) -> str:
-        return f"{get_column_letter(self.mark_column)}{self.row}"
+        return f"{column_letter(self.mark_column)}{self.row}"
 
     @property
     def details_cell(self) -> str:
-        return f"{get_column_letter(self.details_column)}{self.row}"
+        return f"{column_letter(self.details_column)}{self.row}"
 
 
 @dataclass

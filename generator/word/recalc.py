@@ -8,13 +8,11 @@ it, not the copy. The workbook is inspected for safety before Calc sees it, as b
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from generator.excel.reader import check_workbook, read_workbook
 from generator.excel.safety import inspect_workbook
 from generator.plan.reading import Reading
-from generator.word.pdf import convert_workbook
 
 
 def read(path: Path, *, recalculate: bool = False, check: bool = True) -> Reading:
@@ -23,6 +21,12 @@ def read(path: Path, *, recalculate: bool = False, check: bool = True) -> Readin
     front = check_workbook if check else read_workbook
     if not recalculate:
         return front(path)
+    # Only here: every command reads through this, and LibreOffice's machinery (threads,
+    # processes, temporary folders) is a cost for the few that ask to recalculate.
+    import tempfile
+
+    from generator.word.pdf import convert_workbook
+
     inspect_workbook(path)
     with tempfile.TemporaryDirectory(prefix="coalition-recalculate-") as folder:
         copy = convert_workbook(path, Path(folder), "xlsx", recalculate=True)

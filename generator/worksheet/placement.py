@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from openpyxl.utils import get_column_letter
-
+from generator.common.cells import column_letter
 from generator.worksheet import CHECKLISTS, LISTS, Kind, ListSpec, Table, Vocabulary
 
 
@@ -25,7 +24,7 @@ class PlacedColumn:
 
     @property
     def letter(self) -> str:
-        return get_column_letter(self.index)
+        return column_letter(self.index)
 
 
 def place_table(table: Table, vocabulary: Vocabulary) -> list[PlacedColumn]:
@@ -61,7 +60,7 @@ class ListPlacement:
 
     @property
     def letter(self) -> str:
-        return get_column_letter(self.column)
+        return column_letter(self.column)
 
     @property
     def first_row(self) -> int:

@@ -8,12 +8,13 @@ file is not a workbook of this layout at all (then :class:`~generator.common.err
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
-
-from openpyxl.workbook.workbook import Workbook
+from typing import TYPE_CHECKING, TypeVar
 
 from generator.common.errors import WorkbookError
-from generator.excel.reader.formulas import uncalculated_formulas
+from generator.excel.reader.book import Book, OpenpyxlBook
 from generator.excel.reader.grid import Grid
 from generator.excel.reader.metrics import read_metrics
 from generator.excel.reader.opening import (
@@ -33,23 +34,53 @@ from generator.plan.reading import Reading
 from generator.worksheet import COVER_LABELS, LAYOUT_VERSION, PART1_SHEET, TABLES
 from generator.worksheet.limits import LIMITS
 
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
 
-def read_workbook(path: Path, *, shown_as: Path | None = None) -> Reading:
+T = TypeVar("T")
+
+#: Set to "openpyxl" to read every workbook with openpyxl, the reader's fallback (benchmarks
+#: and tests compare the two ways).
+READER_VARIABLE = "COALITION_READER"
+
+
+def read_workbook(
+    path: Path, *, shown_as: Path | None = None, engine: str | None = None
+) -> Reading:
     """Read ``path``; raise :class:`WorkbookError` only if it is not a readable workbook.
 
     ``shown_as`` is the name findings and messages give the workbook, when ``path`` is a copy
-    made of it (recalculated by LibreOffice, for one).
+    made of it (recalculated by LibreOffice, for one). ``engine`` ("calamine" or "openpyxl")
+    chooses the library that parses it; by default python-calamine, and openpyxl for a workbook
+    calamine cannot read or hold within bounds (:mod:`generator.excel.reader.fast`).
     """
     path = Path(path)
     shown = Path(shown_as) if shown_as is not None else path
+    engine = engine or os.environ.get(READER_VARIABLE) or "calamine"
+    inspection = _named_as(shown, path, inspect_workbook)
+    if engine != "openpyxl":
+        from generator.excel.reader.fast import CalamineBook, CannotReadFast
+
+        try:
+            book = CalamineBook(path, inspection)
+            try:
+                return read_book(shown, book)
+            finally:
+                book.close()
+        except CannotReadFast:
+            pass  # openpyxl reads it, or says in one sentence why it cannot
+    workbook = _named_as(shown, path, open_workbook)
+    return read_opened(shown, workbook, source=path)
+
+
+def _named_as(shown: Path, path: Path, step: Callable[[Path], T]) -> T:
+    """``step(path)``, its error naming the workbook as ``shown``."""
     try:
-        inspect_workbook(path)
-        workbook = open_workbook(path)
+        return step(path)
     except WorkbookError as error:
         if shown == path:
             raise
         raise WorkbookError(str(error).replace(str(path), str(shown)), None) from None
-    return read_opened(shown, workbook, source=path)
 
 
 def check_workbook(path: Path, *, shown_as: Path | None = None) -> Reading:
@@ -61,12 +92,18 @@ def check_workbook(path: Path, *, shown_as: Path | None = None) -> Reading:
 
 
 def read_opened(path: Path, workbook: Workbook, *, source: Path | None = None) -> Reading:
-    """Read a workbook already inspected and opened (see :func:`open_workbook`): ``path``
-    names it, ``source`` is the file it was opened from when that is a copy of it."""
-    version = check_layout_version(path, workbook)
-    vocabulary = read_vocabulary(workbook, path)
+    """Read a workbook already inspected and opened in openpyxl (see :func:`open_workbook`):
+    ``path`` names it, ``source`` is the file it was opened from when that is a copy of it."""
+    return read_book(path, OpenpyxlBook(workbook, source or path))
+
+
+def read_book(path: Path, book: Book) -> Reading:
+    """Read a workbook already inspected and opened, whichever library opened it; ``path``
+    names it in findings."""
+    version = check_layout_version(path, book)
+    vocabulary = read_vocabulary(book, path)
     places: dict[str, tuple[str, str]] = {}
-    cover = read_cover(workbook, places)
+    cover = read_cover(book, places)
     plan = CoalitionPlan(
         community=cover.community,
         return_to=cover.return_to,
@@ -89,22 +126,22 @@ def read_opened(path: Path, workbook: Workbook, *, source: Path | None = None) -
             suggestion="Start new workbooks with coalition new-workbook.",
         )
         plan.layout_version = LAYOUT_VERSION
-    part1_sheet = find_sheet(path, workbook, PART1_SHEET, "Part 1")
-    sheets = [find_sheet(path, workbook, table.sheet, table.part) for table in TABLES]
-    uncalculated = uncalculated_formulas(source or path, [s.title for s in (part1_sheet, *sheets)])
-    part1 = Grid(part1_sheet, uncalculated[part1_sheet.title])
+    part1_sheet = find_sheet(path, book, PART1_SHEET, "Part 1")
+    sheets = [find_sheet(path, book, table.sheet, table.part) for table in TABLES]
+    uncalculated = book.uncalculated([part1_sheet, *sheets])
+    part1 = Grid(book.sheet(part1_sheet), uncalculated[part1_sheet])
     check_rows(path, part1, 1)
     part1.report_too_long(reading)
     read_part1(reading, part1)
     for table, sheet in zip(TABLES, sheets, strict=True):
-        grid = Grid(sheet, uncalculated[sheet.title])
+        grid = Grid(book.sheet(sheet), uncalculated[sheet])
         table_map = map_table(path, grid, table, vocabulary, reading)
         check_rows(path, grid, table_map.first_data_row)
         grid.report_too_long(reading, {**table_map.extras, **table_map.headings})
         reading.tables[table.key] = table_map
         read_rows(reading, grid, table_map)
     _note_blank_rows(reading)
-    read_metrics(reading, workbook)
+    read_metrics(reading, book)
     return reading
 
 

@@ -1,12 +1,14 @@
-"""Which answer cells hold a formula that was never calculated.
+"""Which answer cells hold a formula that was never calculated, or show a spreadsheet error.
 
-openpyxl reads a workbook's saved values (``data_only=True``), the values a person saw. A program
-that writes formulas without calculating them (openpyxl itself, most scripts) saves none, and the
-cell then reads as empty: a partner's name written as ``=Contacts!A5`` would become "a row with
-answers but no name". Loading the workbook a second time with its formulas would double the cost
-of every read, so this module takes a second, narrow look instead: only at the sheets the reader
-reads, only when their XML holds a formula at all (a byte search), and then one streaming pass
-that keeps nothing but the cells whose formula has no saved value.
+The value readers (python-calamine, and openpyxl with ``data_only=True``) read a workbook's saved
+values, the values a person saw. A program that writes formulas without calculating them (openpyxl
+itself, most scripts) saves none, and the cell then reads as empty: a partner's name written as
+``=Contacts!A5`` would become "a row with answers but no name". Loading the workbook a second time
+with its formulas would double the cost of every read, so this module takes a second, narrow look
+instead: only at the sheets the reader reads, only when their XML holds a formula at all (a byte
+search), and then one streaming pass that keeps nothing but the cells whose formula has no saved
+value. The same pass finds the cells showing a spreadsheet error (#N/A, #REF! ...), which
+python-calamine reads as empty.
 
 A saved value counts when the cell has one: ``<v>`` with text, or an empty ``<v>`` on a formula
 whose result is text (an empty string is a result). One more case is recognised: XlsxWriter saves
@@ -20,28 +22,32 @@ size and hold no DOCTYPE.
 from __future__ import annotations
 
 import io
-import posixpath
 import re
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from lxml import etree
-from openpyxl.utils.cell import coordinate_to_tuple
+from generator.common.cells import cell_position
+from generator.excel.reader.package import read_workbook_part
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
-_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
 # A formula element, whatever prefix the namespace was given: <f>, <f t="shared" .../>, <x:f>.
 _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+# A cell that shows a spreadsheet error: <c r="B5" t="e">, in either quotes.
+_ERROR_TYPE = re.compile(rb"""\st\s*=\s*["']e["']""")
+# What each of the two must contain: a formula's tag name, an error's quoted type.
+_FORMULA_HINTS = (b"<f", b":f")
+_ERROR_HINTS = (b'"e"', b"'e'")
 
 #: Cells whose formula has no saved value, by (row, column), with the formula as written.
 Uncalculated = dict[tuple[int, int], str]
-
-
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+#: Cells showing a spreadsheet error, by (row, column), with the error shown ("#N/A").
+Errors = dict[tuple[int, int], str]
 
 
 def uncalculated_formulas(path: Path, titles: Iterable[str]) -> dict[str, Uncalculated]:
@@ -54,45 +60,46 @@ def uncalculated_formulas(path: Path, titles: Iterable[str]) -> dict[str, Uncalc
     found: dict[str, Uncalculated] = {title: {} for title in wanted}
     try:
         with zipfile.ZipFile(path) as package:
-            parts, recalculate = _sheet_parts(package)
+            workbook = read_workbook_part(package)
             for title in wanted:
-                part = parts.get(title)
-                if part is None:
-                    continue
-                data = package.read(part)
-                if _FORMULA_TAG.search(data) is None:
-                    continue
-                found[title] = _scan(data, recalculate)
-    except (KeyError, OSError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError):
+                part = workbook.part_of(title)
+                if part:
+                    found[title] = scan_sheet(package.read(part), workbook.recalculate)[0]
+    except (KeyError, OSError, zipfile.BadZipFile, ValueError, SyntaxError):
+        # lxml's XMLSyntaxError is a SyntaxError; expat's errors are ValueErrors.
         return {title: {} for title in wanted}
     return found
 
 
-def _sheet_parts(package: zipfile.ZipFile) -> tuple[dict[str, str], bool]:
-    """Each sheet's title and the name of its part; whether the workbook asks to be recalculated
-    on load (XlsxWriter's mark of results it did not calculate)."""
-    workbook = etree.fromstring(package.read("xl/workbook.xml"), _parser())
-    namespace = workbook.tag[1:].split("}")[0] if workbook.tag.startswith("{") else _MAIN
-    rels_name = "xl/_rels/workbook.xml.rels"
-    rels = etree.fromstring(package.read(rels_name), _parser())
-    targets = {
-        rel.get("Id"): rel.get("Target", "")
-        for rel in rels.iter(f"{{{_PACKAGE_RELATIONSHIPS}}}Relationship")
-    }
-    parts: dict[str, str] = {}
-    for sheet in workbook.iter(f"{{{namespace}}}sheet"):
-        target = targets.get(sheet.get(f"{{{_RELATIONSHIPS}}}id") or sheet.get("id"), "")
-        if not target:
-            continue
-        name = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
-        parts[sheet.get("name", "")] = posixpath.normpath(name)
-    calc = workbook.find(f"{{{namespace}}}calcPr")
-    recalculate = calc is not None and calc.get("fullCalcOnLoad") in ("1", "true")
-    return parts, recalculate
+def scan_sheet(
+    data: bytes, recalculate: bool, *, formulas: bool = True, errors: bool = False
+) -> tuple[Uncalculated, Errors]:
+    """A sheet part's formulas without a saved value (when ``formulas``) and its cells showing a
+    spreadsheet error (when ``errors``: python-calamine reads them as empty).
+
+    Nothing is parsed unless the bytes hold a formula or an error at all: most sheets hold
+    neither. Raises lxml's XMLSyntaxError (a SyntaxError) for a part that is not well formed.
+    """
+    formulas = formulas and _holds(data, _FORMULA_HINTS, _FORMULA_TAG)
+    errors = errors and _holds(data, _ERROR_HINTS, _ERROR_TYPE)
+    if not (formulas or errors):
+        return {}, {}
+    return _scan(data, recalculate, formulas, errors)
 
 
-def _scan(data: bytes, recalculate: bool) -> Uncalculated:
+def _holds(data: bytes, hints: tuple[bytes, ...], pattern: re.Pattern[bytes]) -> bool:
+    """Whether ``pattern`` occurs, looked for only where a plain search finds a hint of it (a
+    plain search is many times quicker than a pattern's)."""
+    return any(hint in data for hint in hints) and pattern.search(data) is not None
+
+
+def _scan(
+    data: bytes, recalculate: bool, formulas: bool, errors: bool
+) -> tuple[Uncalculated, Errors]:
+    from lxml import etree
+
     cells: Uncalculated = {}
+    shown: Errors = {}
     for _, cell in etree.iterparse(io.BytesIO(data), events=("end",), tag=_cell_tags()):
         formula = value = None
         for child in cell:
@@ -102,11 +109,18 @@ def _scan(data: bytes, recalculate: bool) -> Uncalculated:
             elif local == "v":
                 value = child
         reference = cell.get("r")
-        if formula is not None and reference and not _has_result(cell, value, recalculate):
+        if (
+            formulas
+            and formula is not None
+            and reference
+            and not _has_result(cell, value, recalculate)
+        ):
             # A shared formula's later cells carry no text of their own.
-            cells[coordinate_to_tuple(reference)] = f"={formula.text}" if formula.text else ""
+            cells[cell_position(reference)] = f"={formula.text}" if formula.text else ""
+        elif errors and reference and cell.get("t") == "e" and value is not None and value.text:
+            shown[cell_position(reference)] = value.text
         cell.clear(keep_tail=False)
-    return cells
+    return cells, shown
 
 
 def _cell_tags() -> tuple[str, str]:

@@ -8,11 +8,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-
+from generator.common.cells import column_letter
 from generator.common.english import listed
 from generator.common.text import cell_text
+from generator.excel.reader.book import SheetCells
 from generator.plan.findings import Severity
 from generator.plan.reading import Reading
 from generator.worksheet.limits import LIMITS
@@ -48,39 +47,39 @@ class Grid:
     reports the merge where it covers several answers (:attr:`spans`).
     """
 
-    def __init__(self, sheet: Worksheet, uncalculated: Mapping[tuple[int, int], str] = {}) -> None:
+    def __init__(self, sheet: SheetCells, uncalculated: Mapping[tuple[int, int], str] = {}) -> None:
         self.title = sheet.title
-        # openpyxl's public iterators walk the whole rectangle, creating every cell on the way;
-        # its cell dictionary holds only what the file holds.
-        self.values: dict[tuple[int, int], Any] = {}
-        #: Cells that show a spreadsheet error (#N/A, #REF! ...): read as empty, and reported.
-        self.errors: dict[tuple[int, int], str] = {}
-        #: Cells holding more text than a spreadsheet cell can: read, and reported.
-        self.too_long: list[tuple[int, int]] = []
         #: Cells whose formula has no saved value: read as empty, and reported.
         self.formulas: dict[tuple[int, int], str] = dict(uncalculated)
-        for key, cell in sheet._cells.items():
-            if cell.value is None or key in self.formulas:
-                continue
-            if cell.data_type == "e":
-                self.errors[key] = str(cell.value)
-            else:
-                self.values[key] = cell.value
-                if isinstance(cell.value, str) and len(cell.value) > LIMITS.max_cell_text:
-                    self.too_long.append(key)
+        formulas = self.formulas
+        self.values: dict[tuple[int, int], Any] = (
+            {key: value for key, value in sheet.values.items() if key not in formulas}
+            if formulas
+            else dict(sheet.values)
+        )
+        #: Cells that show a spreadsheet error (#N/A, #REF! ...): read as empty, and reported.
+        self.errors: dict[tuple[int, int], str] = {
+            key: error for key, error in sheet.errors.items() if key not in formulas
+        }
+        #: Cells holding more text than a spreadsheet cell can: read, and reported.
+        self.too_long: list[tuple[int, int]] = [
+            key
+            for key, value in self.values.items()
+            if isinstance(value, str) and len(value) > LIMITS.max_cell_text
+        ]
         #: Merged ranges wider than one column, by their first cell: the last column covered.
         self.spans: dict[tuple[int, int], int] = {}
-        for cell_range in sheet.merged_cells.ranges:
-            first = (cell_range.min_row, cell_range.min_col)
+        for min_row, min_col, max_row, max_col in sheet.merged:
+            first = (min_row, min_col)
             if not self.holds(*first):
                 continue
-            if cell_range.max_col > cell_range.min_col:
-                self.spans[first] = cell_range.max_col
+            if max_col > min_col:
+                self.spans[first] = max_col
             value = self.values.get(first)
             if value is None:
                 continue
-            for row in range(cell_range.min_row + 1, cell_range.max_row + 1):
-                self.values[(row, cell_range.min_col)] = value
+            for row in range(min_row + 1, max_row + 1):
+                self.values[(row, min_col)] = value
         #: The columns each row holds something in, both in order; the only ones worth reading.
         self.by_row: dict[int, list[int]] = {}
         for row, column in sorted({*self.values, *self.errors, *self.formulas}):
@@ -105,7 +104,7 @@ class Grid:
         for row, column in sorted(self.too_long):
             reading.add_too_long(
                 self.title,
-                f"{get_column_letter(column)}{row}",
+                f"{column_letter(column)}{row}",
                 str(self.values[(row, column)]),
                 (headings or {}).get(column, ""),
             )
@@ -132,7 +131,7 @@ class Grid:
         else:
             return False
         self._unread.append(unread)
-        reading.unread.add((self.title, f"{get_column_letter(column)}{row}"))
+        reading.unread.add((self.title, f"{column_letter(column)}{row}"))
         return True
 
     def report_unreadable(self, reading: Reading) -> None:
@@ -144,7 +143,7 @@ class Grid:
         for cells in groups.values():
             cells.sort(key=lambda u: u.row)
             first, others = cells[0], cells[1:]
-            names = [f"{get_column_letter(u.column)}{u.row}" for u in others]
+            names = [f"{column_letter(u.column)}{u.row}" for u in others]
             if not others:
                 more = ""
             elif len(others) <= _NAMED_CELLS:
@@ -166,7 +165,7 @@ class Grid:
                 first.code,
                 message + more,
                 sheet=self.title,
-                cell=f"{get_column_letter(first.column)}{first.row}",
+                cell=f"{column_letter(first.column)}{first.row}",
                 column=first.heading,
                 value=first.value,
                 suggestion=suggestion,
@@ -191,7 +190,7 @@ def report_span(
         "merged-across",
         f"One value covers {first} to {end}; it was read as {first} only.",
         sheet=grid.title,
-        cell=f"{get_column_letter(column)}{row}",
+        cell=f"{column_letter(column)}{row}",
         column=first,
         value=grid.text(row, column),
         suggestion="Split it into its columns: unmerge the cells and write each answer in its own.",
@@ -204,7 +203,7 @@ def report_strays(
     """One finding per column for values typed where no answer belongs (``strays``: rows by
     sheet column); ``where`` says where they are."""
     for column, rows in sorted(strays.items()):
-        letter = get_column_letter(column)
+        letter = column_letter(column)
         first = rows[0]
         text = grid.text(first, column) or grid.errors.get((first, column), "")
         more = ""

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import math
 
-from openpyxl.workbook.workbook import Workbook
-
 from generator.common.matching import match_option
 from generator.common.text import cell_text, fold
+from generator.excel.reader.book import Book
 from generator.excel.reader.grid import Grid
 from generator.plan.findings import Severity
 from generator.plan.reading import HEADER_SEARCH_ROWS, Reading
@@ -37,12 +36,12 @@ _DIRECTIONS = {fold(words): Direction(key) for key, words in DIRECTION_WORDS.ite
 _PLACEHOLDERS = {fold(NOT_IN_FILE), fold(NO_VALUE)}
 
 
-def read_metrics(reading: Reading, workbook: Workbook) -> None:
+def read_metrics(reading: Reading, book: Book) -> None:
     """Put the sheet's standing on the plan, if the workbook has the sheet."""
-    sheet = next((s for s in workbook.worksheets if fold(s.title) == fold(METRICS_SHEET)), None)
-    if sheet is None:
+    title = next((t for t in book.titles if fold(t) == fold(METRICS_SHEET)), None)
+    if title is None:
         return
-    grid = Grid(sheet)
+    grid = Grid(book.sheet(title))
     found = _headings(grid)
     if found is None:
         reading.add(

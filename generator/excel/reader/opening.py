@@ -2,6 +2,8 @@
 
 Its layout version (a defined name, else the hidden sheet), its community and its own option lists
 (the Lists sheet, behind defined names). Any failure to parse is one sentence naming the file.
+What is read here is read from a :class:`~generator.excel.reader.book.Book`, whichever library
+filled it; :func:`open_workbook` is openpyxl's way in.
 """
 
 from __future__ import annotations
@@ -10,15 +12,11 @@ import datetime as dt
 import math
 import warnings
 from pathlib import Path
-from typing import Any
-
-from openpyxl import load_workbook
-from openpyxl.utils import range_boundaries
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING, Any
 
 from generator.common.errors import LayoutVersionError, WorkbookError
 from generator.common.text import cell_text, fold
+from generator.excel.reader.book import Book, OpenpyxlBook
 from generator.plan.model import Cover
 from generator.worksheet import (
     COVER_LABELS,
@@ -35,9 +33,14 @@ from generator.worksheet import (
 )
 from generator.worksheet.limits import LIMITS
 
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+
 
 def open_workbook(path: Path) -> Workbook:
     """openpyxl's workbook of cell values; any parse failure is one sentence naming the file."""
+    from openpyxl import load_workbook
+
     try:
         with warnings.catch_warnings():
             # Unknown extensions (slicers, Excel's own validation blocks) are dropped on load;
@@ -71,39 +74,46 @@ def _refused_by_defusedxml(error: BaseException | None) -> bool:
     return False
 
 
-def find_sheet(path: Path, workbook: Workbook, title: str, part: str) -> Worksheet:
-    """The sheet of that title, forgiving case and spacing, or the one that starts with the part."""
-    by_fold = {fold(ws.title): ws for ws in workbook.worksheets}
+def find_sheet(path: Path, book: Book, title: str, part: str) -> str:
+    """The title of the sheet of that title, forgiving case and spacing, or of the one that
+    starts with the part."""
+    by_fold = {fold(sheet): sheet for sheet in book.titles}
     found = by_fold.get(fold(title))
     if found is None:
         prefix = fold(part)  # "part 3" finds "PART 3" and "Part 3, new", never "Part 30"
         starts = [
-            ws
-            for key, ws in by_fold.items()
+            sheet
+            for key, sheet in by_fold.items()
             if key.startswith(prefix) and not key[len(prefix) : len(prefix) + 1].isdigit()
         ]
         found = starts[0] if len(starts) == 1 else None
     if found is None:
         raise WorkbookError(
             f"has no sheet {title!r}; is it a workbook made by coalition new-workbook? "
-            f"(sheets found: {', '.join(workbook.sheetnames)}).",
+            f"(sheets found: {', '.join(book.sheetnames)}).",
             path,
         )
     return found
 
 
-def declared_version(workbook: Workbook, path: Path) -> int:
+def as_book(workbook: Book | Workbook) -> Book:
+    """A workbook openpyxl opened, seen as the reader sees every workbook."""
+    return workbook if isinstance(workbook, Book) else OpenpyxlBook(workbook)
+
+
+def declared_version(workbook: Book | Workbook, path: Path) -> int:
     """The layout version the workbook declares: its defined name, else the hidden sheet.
 
     0 when neither says. Any version is returned; :func:`check_layout_version` decides what the
-    reader accepts, and the upgrade reads older ones through this.
+    reader accepts, and the upgrade reads older ones (opened in openpyxl) through this.
     """
+    book = as_book(workbook)
     raw: Any = None
-    name = workbook.defined_names.get(VERSION_NAME)
+    name = book.names.get(VERSION_NAME)
     if name is not None:
-        raw = (name.attr_text or "").strip().lstrip("=").strip('"')
-    if not raw and META_SHEET in workbook.sheetnames:
-        raw = workbook[META_SHEET]["B1"].value
+        raw = name.strip().lstrip("=").strip('"')
+    if not raw and META_SHEET in book.titles:
+        raw = book.sheet(META_SHEET).shown((1, 2))
     if raw in (None, ""):
         return 0
     try:
@@ -123,8 +133,8 @@ def newer_version_error(version: int, path: Path) -> LayoutVersionError:
     )
 
 
-def check_layout_version(path: Path, workbook: Workbook) -> int:
-    version = declared_version(workbook, path)
+def check_layout_version(path: Path, book: Book) -> int:
+    version = declared_version(book, path)
     if version > LAYOUT_VERSION:
         raise newer_version_error(version, path)
     if 0 < version < OLDEST_READABLE_VERSION:
@@ -136,7 +146,7 @@ def check_layout_version(path: Path, workbook: Workbook) -> int:
     return version
 
 
-def read_cover(workbook: Workbook, places: dict[str, tuple[str, str]] | None = None) -> Cover:
+def read_cover(book: Book, places: dict[str, tuple[str, str]] | None = None) -> Cover:
     """For whom the workbook is, whom to return it to and by when, from its Instructions.
 
     ``places``, when given, receives the sheet and cell each answer was read from.
@@ -144,54 +154,54 @@ def read_cover(workbook: Workbook, places: dict[str, tuple[str, str]] | None = N
     found: dict[str, str] = {}
     places = {} if places is None else places
     wanted = {fold(label): key for key, label in COVER_LABELS.items()}
-    if INSTRUCTIONS_SHEET in workbook.sheetnames:
-        sheet = workbook[INSTRUCTIONS_SHEET]
-        for row in sheet.iter_rows(min_row=1, max_row=12, max_col=2):
-            key = wanted.get(fold(cell_text(row[0].value)))
-            if key and len(row) > 1 and key not in found:
-                value = row[1].value
+    if INSTRUCTIONS_SHEET in book.titles:
+        sheet = book.sheet(INSTRUCTIONS_SHEET)
+        for row in range(1, 13):
+            key = wanted.get(fold(cell_text(sheet.shown((row, 1)))))
+            if key and key not in found:
+                value = sheet.shown((row, 2))
                 found[key] = (
                     value.date().isoformat()
                     if isinstance(value, dt.datetime)
                     else (cell_text(value))
                 )
-                places[key] = (sheet.title, row[1].coordinate)
-    if not found.get("community") and META_SHEET in workbook.sheetnames:
-        found["community"] = cell_text(workbook[META_SHEET]["B2"].value)
+                places[key] = (sheet.title, f"B{row}")
+    if not found.get("community") and META_SHEET in book.titles:
+        found["community"] = cell_text(book.sheet(META_SHEET).shown((2, 2)))
         places["community"] = (META_SHEET, "B2")
     return Cover(**{key: value for key, value in found.items() if value})
 
 
-def read_vocabulary(workbook: Workbook, path: Path) -> Vocabulary:
+def read_vocabulary(book: Book, path: Path) -> Vocabulary:
     """The option lists this workbook's dropdowns use: its Lists sheet, behind the defined names.
 
     A list of more options than a coalition's lists may have (:mod:`generator.worksheet.limits`)
     is refused, naming the list; a cell longer than an option may be is not read as one.
     """
-    if LISTS_SHEET not in workbook.sheetnames:
+    if LISTS_SHEET not in book.titles:
         return DEFAULT_VOCABULARY
     values: dict[str, tuple[str, ...]] = {}
     pillars_by_area: dict[str, str] = {}
     for spec in LISTS:
         # A cell longer than an option may be (a note the name happens to cover) is no option.
         cells = [
-            c
-            for c in _named_cells(workbook, spec.name)
-            if len(cell_text(c.value)) <= LIMITS.max_option_length
+            (sheet, row, column, text)
+            for sheet, row, column in book.named_cells(spec.name)
+            if len(text := cell_text(sheet.shown((row, column)))) <= LIMITS.max_option_length
         ]
-        options = tuple(dict.fromkeys(t for c in cells if (t := cell_text(c.value))))
+        options = tuple(dict.fromkeys(text for *_, text in cells if text))
         _check_list(path, spec.heading, options)
         if options:
             values[spec.key] = options
         if spec.key == "areas" and cells:
             # The pillar of each area stands beside it, under a "Pillar" heading just above.
-            top = min(cells, key=lambda c: c.row)
-            header = cell_text(top.parent.cell(max(top.row - 1, 1), top.column + 1).value)
+            sheet, top, column, _ = min(cells, key=lambda c: c[1])
+            header = cell_text(sheet.shown((max(top - 1, 1), column + 1)))
             if fold(header) == fold(PILLAR_HEADING):
-                for cell in cells:
-                    pillar = cell_text(cell.parent.cell(cell.row, cell.column + 1).value)
-                    if cell_text(cell.value) and pillar:
-                        pillars_by_area[cell_text(cell.value)] = pillar
+                for sheet, row, column, text in cells:
+                    pillar = cell_text(sheet.shown((row, column + 1)))
+                    if text and pillar:
+                        pillars_by_area[text] = pillar
     defaults = DEFAULT_VOCABULARY
     pillars = dict(defaults.pillars)
     if "areas" in values:
@@ -222,26 +232,3 @@ def _check_list(path: Path, heading: str, options: tuple[str, ...]) -> None:
             "again.",
             path,
         )
-
-
-def _named_cells(workbook: Workbook, name: str) -> list[Any]:
-    defined = workbook.defined_names.get(name)
-    if defined is None:
-        return []
-    cells: list[Any] = []
-    try:
-        for title, ref in defined.destinations:
-            if title not in workbook.sheetnames:
-                continue
-            low_col, low_row, high_col, high_row = range_boundaries(ref.replace("$", ""))
-            # Only the cells the sheet holds: a name may cover a whole column or the whole sheet,
-            # and asking openpyxl for the range would create every empty cell in it.
-            cells.extend(
-                cell
-                for (row, column), cell in sorted(workbook[title]._cells.items())
-                if (low_row or 1) <= row <= (high_row or row)
-                and (low_col or 1) <= column <= (high_col or column)
-            )
-    except (ValueError, KeyError, TypeError):
-        return []
-    return cells

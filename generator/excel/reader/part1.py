@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from openpyxl.utils import get_column_letter
-
+from generator.common.cells import column_letter
 from generator.common.english import shorten
 from generator.common.text import cell_text, fold
 from generator.excel.reader.grid import Grid, report_span, report_strays
@@ -107,7 +106,7 @@ def _read_chosen(reading: Reading, grid: Grid, row: int, mark_col: int, label: s
     raw = grid.value(row, mark_col)
     meaning = read_mark(raw)
     if meaning is None:
-        cell = f"{get_column_letter(mark_col)}{row}"
+        cell = f"{column_letter(mark_col)}{row}"
         reading.unread.add((grid.title, cell))
         reading.add(
             Severity.ERROR,
@@ -141,7 +140,7 @@ def _heading_row(
             f"\u201c{text}\u201d is beside the heading \u201c{shorten(label, 80)}\u201d, which "
             "is not an option; it chooses nothing.",
             sheet=grid.title,
-            cell=f"{get_column_letter(mark_col)}{row}",
+            cell=f"{column_letter(mark_col)}{row}",
             column=PART1_HEADINGS[1],
             value=text,
             suggestion="Mark each option under the heading that applies, and clear this cell.",

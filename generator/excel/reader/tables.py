@@ -9,8 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-
+from generator.common.cells import column_letter
 from generator.common.errors import WorkbookError
 from generator.common.text import cell_text, fold, split_values
 from generator.excel.reader.grid import Grid, report_span, report_strays
@@ -68,7 +67,7 @@ def map_table(
                     f"Column \u201c{low}\u201d under \u201c{marks.heading}\u201d is not an option "
                     "of its list; its marks are read as that text.",
                     sheet=grid.title,
-                    cell=f"{get_column_letter(column_index)}{top + 1}",
+                    cell=f"{column_letter(column_index)}{top + 1}",
                     column=marks.heading,
                     value=low,
                     suggestion=match.did_you_mean,
@@ -145,19 +144,29 @@ def read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
         (r for r in rows if grid.unreadable(r, key) or not is_nothing(grid.value(r, key))),
         default=0,
     )
+    cells = grid.values
+    # Most rows have no cell past reading and none merged across columns: they are spared the
+    # looks for them (thousands of rows, tens of cells each).
+    unreadable = bool(grid.errors or grid.formulas)
+    span_rows = {span_row for span_row, _ in grid.spans}
+    fields = _fields(table_map)
     for row in rows:
         # Only the cells this row holds: a sheet may have thousands of headed columns.
         held: list[int] = []
         for column in grid.by_row[row]:
             if column in headings:
                 held.append(column)
-            elif not says_nothing(grid.value(row, column)):
+            elif not says_nothing(cells.get((row, column))):
                 strays.setdefault(column, []).append(row)
-        raw = {
-            c: grid.value(row, c)
-            for c in held
-            if not grid.note_unreadable(reading, row, c, headings[c])
-        }
+        raw = (
+            {
+                c: cells.get((row, c))
+                for c in held
+                if not grid.note_unreadable(reading, row, c, headings[c])
+            }
+            if unreadable
+            else {c: cells[(row, c)] for c in held}
+        )
         if all(
             says_nothing(v, declared.get(c), mark_cell=c in table_map.options)
             or (row > last_named and c not in table_map.options and grid.value(row - 1, c) == v)
@@ -168,12 +177,13 @@ def read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
         key_text = cell_text(raw.get(table_map.columns[table.key_column.field][0]))
         if fold(key_text).startswith("example:"):
             continue  # the worksheet's own example rows, copied in as a guide
-        for column in held:
-            report_span(reading, grid, row, column, headings)
+        if row in span_rows:
+            for column in held:
+                report_span(reading, grid, row, column, headings)
         # N/A, none, a dash, a checkbox's FALSE: no answer, in any column. Mark cells read
         # their own negatives.
         raw = {c: v for c, v in raw.items() if c in table_map.options or not is_nothing(v)}
-        values = _row_values(reading, table_map, row, raw)
+        values = _row_values(reading, table_map, row, raw, fields)
         values["extra"] = {
             table_map.extras[column]: text
             for column in held
@@ -194,23 +204,48 @@ def read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
         reading.blank_rows[grid.title] = blank_rows
 
 
-def _row_values(
-    reading: Reading, table_map: TableMap, row: int, raw: dict[int, Any]
-) -> dict[str, Any]:
-    values: dict[str, Any] = {}
+#: How a column's cells are read: a mark per option, options listed in one cell, one option,
+#: text.
+_MARK_COLUMNS, _LISTED, _CHOICE, _TEXT = range(4)
+
+
+def _fields(table_map: TableMap) -> list[tuple[Column, list[int], int]]:
+    """Each column the sheet has, with its cells' columns and how they are read: worked out
+    once per sheet, not once per row."""
+    fields = []
     for column in table_map.table.columns:
         columns = table_map.columns.get(column.field, [])
         if not columns:
             continue
-        first = raw.get(columns[0])
         if column.kind is Kind.MARKS and columns[0] in table_map.options:
-            values[column.field] = _read_marks(reading, table_map, column, row, raw, columns)
+            fields.append((column, columns, _MARK_COLUMNS))
         elif column.kind is Kind.MARKS:
-            values[column.field] = _read_listed(reading, table_map, column, row, first)
+            fields.append((column, columns, _LISTED))
         elif column.kind is Kind.CHOICE:
-            values[column.field] = _read_choice(reading, table_map, column, row, first)
+            fields.append((column, columns, _CHOICE))
         else:
+            fields.append((column, columns, _TEXT))
+    return fields
+
+
+def _row_values(
+    reading: Reading,
+    table_map: TableMap,
+    row: int,
+    raw: dict[int, Any],
+    fields: list[tuple[Column, list[int], int]],
+) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for column, columns, how in fields:
+        first = raw.get(columns[0])
+        if how == _TEXT:
             values[column.field] = cell_text(first)
+        elif how == _MARK_COLUMNS:
+            values[column.field] = _read_marks(reading, table_map, column, row, raw, columns)
+        elif how == _LISTED:
+            values[column.field] = _read_listed(reading, table_map, column, row, first)
+        else:
+            values[column.field] = _read_choice(reading, table_map, column, row, first)
     return values
 
 
@@ -224,10 +259,12 @@ def _read_marks(
 ) -> list[str]:
     chosen: list[str] = []
     for index in columns:
-        value = raw.get(index)
+        if index not in raw:
+            continue  # blank: not marked
+        value = raw[index]
         meaning = read_mark(value)
         if meaning is None:
-            cell = f"{get_column_letter(index)}{row}"
+            cell = f"{column_letter(index)}{row}"
             reading.unread.add((table_map.sheet, cell))
             reading.add(
                 Severity.ERROR,
@@ -277,6 +314,8 @@ def _read_option(reading: Reading, table_map: TableMap, column: Column, row: int
     assert column.list_key is not None
     options = reading.plan.vocabulary.options(column.list_key)
     match = reading.matcher.match(text, options)
+    if match.exact and match.option is not None:
+        return match.option  # as nearly every answer is: nothing to report
     where = {
         "sheet": table_map.sheet,
         "cell": table_map.cell(column.field, row),

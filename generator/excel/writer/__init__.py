@@ -49,7 +49,7 @@ def write_workbook(
     with ``standing``, the workbook carries the community's Mobility Metrics.
     """
     path = Path(path)
-    check_writable(path, force)
+    check_writable(path, force, suffix=".xlsx", what="workbook")
     workbook = build_workbook(vocabulary, community, plan, standing)
     with atomic_path(path) as tmp:
         workbook.save(tmp)

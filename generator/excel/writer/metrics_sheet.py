@@ -148,7 +148,7 @@ def _write_row(sheet: Worksheet, row: int, item: Standing) -> None:
 def write_metrics_workbook(path: Path, standing: CommunityStanding, force: bool = False) -> Path:
     """A workbook of the Mobility Metrics sheet alone (``coalition metrics -o``), atomically."""
     path = Path(path)
-    check_writable(path, force)
+    check_writable(path, force, suffix=".xlsx", what="workbook")
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
