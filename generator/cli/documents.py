@@ -125,10 +125,10 @@ def report(
 )
 @click.option(
     "--workers",
-    type=click.IntRange(1, 8),
-    default=2,
-    show_default=True,
-    help="LibreOffice processes working at once for --pdf.",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Processes working at once, rendering letters and for --pdf "
+    "(default: chosen from the cores and memory free).",
 )
 @click.option("--allow-errors", is_flag=True, help="Write letters even if the workbook has errors.")
 @RECALCULATE_OPTION
@@ -150,7 +150,7 @@ def letters(
     pdf: bool,
     combined: bool,
     eml: bool,
-    workers: int,
+    workers: int | None,
     allow_errors: bool,
     recalculate: bool,
     force: bool,
@@ -188,8 +188,16 @@ def letters(
         with click.progressbar(jobs, label="Writing letters", file=sys.stdout) as bar:
             yield from bar
 
+    from generator.common.capacity import usable_cores
+    from generator.letters.parallel import can_fork
+
+    renderers = (workers or usable_cores()) if can_fork() else 1
     batch = write_letters(
-        reading.plan, out_dir, options, progress=progress if sys.stdout.isatty() else None
+        reading.plan,
+        out_dir,
+        options,
+        progress=progress if sys.stdout.isatty() else None,
+        workers=renderers,
     )
     if pdf or combined or eml:
         deliver(batch, reading.plan, pdf=pdf, combined=combined, eml=eml, workers=workers)

@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 
 from generator.common.english import listed
 from generator.common.errors import CoalitionError, OutputError, TemplateError
-from generator.common.fileio import write_bytes_atomic
 from generator.common.matching import closest
 from generator.common.text import fold
 from generator.letters.context import (
@@ -117,6 +116,9 @@ class Options:
 
 #: Rows in a row that go past a template's bounds before its other rows are not tried.
 GIVE_UP_AFTER = 3
+
+#: Letters below which a batch is written in this process: starting workers costs more.
+PARALLEL_FROM = 100
 
 
 _SKIP_REASONS = {
@@ -214,6 +216,8 @@ class Batch:
     results: list[Result] = field(default_factory=list)
     left_out: int = 0
     manifest: Path | None = None
+    entries: list[ManifestEntry] = field(default_factory=list)  # what the manifest says
+    kept_pdfs: int = 0  # PDFs of letters unchanged since they were converted, not redone
     extras: list[str] = field(default_factory=list)  # PDFs, combined document, drafts
     notes: list[str] = field(default_factory=list)  # extras left out, with the reason
     problems: list[str] = field(default_factory=list)  # extras that could not be made
@@ -240,15 +244,17 @@ def write_letters(
     options: Options = Options(),
     *,
     progress: Callable[[list[Job]], Iterable[Job]] | None = None,
+    workers: int = 1,
 ) -> Batch:
     """Write every letter due, keep the manifest, and say what happened to every row.
 
     Raises TemplateError (before any file is written) when a template cannot be used, and
     CoalitionError for a name pattern or filter that fits nothing; a row that fails is recorded
     and the batch goes on. ``progress`` wraps the list of letters to write (a progress bar).
+    With ``workers`` over 1, a long batch is rendered by that many processes forked once the
+    templates are compiled (generator.letters.parallel); the letters are the same bytes.
+    Only a single-threaded caller may ask for workers (a fork copies only the calling thread).
     """
-    from generator.word.batch import RenderError
-
     folder = Path(folder)
     jobs, skipped, left_out = plan_letters(plan, options)
     renderers = _renderers({job.kind for job in jobs}, options)
@@ -261,39 +267,20 @@ def write_letters(
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise OutputError(f"cannot be made ({error.strerror}).", folder) from None
+    from generator.letters.writer import LetterWriter
+
     batch = Batch(folder, left_out=left_out)
-    index = PlanIndex(plan)
-    today = options.date or dt.date.today()
-    previous = read_manifest(folder)
+    writer = LetterWriter(renderers, PlanIndex(plan), options.date or dt.date.today(), folder,
+                          read_manifest(folder), options.force)  # fmt: skip
     results: list[Result] = []
-    # Rows in a row that went past the template's bounds: each may take the whole time bound,
-    # so past GIVE_UP_AFTER the template's other rows are failed without trying them.
-    bounded = dict.fromkeys(renderers, 0)
     try:
-        for job in progress(jobs) if progress is not None else jobs:
-            result = Result(
-                job.row, job.invitee.member, job.invitee.organization, job.kind.value, job.file,
-                Outcome.FAILED,
-            )  # fmt: skip
-            results.append(result)
-            renderer = renderers[job.kind]
-            if bounded[job.kind] >= GIVE_UP_AFTER:
-                result.reason = (
-                    f"not tried: {renderer.path.name} went past its bounds on the "
-                    f"{GIVE_UP_AFTER} rows before."
-                )
-                continue
-            try:
-                context = letter_context(
-                    job.invitee, index, today=today, letter=job.kind, row=job.row
-                )
-                data = renderer.render(context)
-            except RenderError as error:
-                result.reason = str(error)
-                bounded[job.kind] = bounded[job.kind] + 1 if error.bounded else 0
-                continue
-            bounded[job.kind] = 0
-            _place(folder / job.file, data, previous.get(job.file), options.force, result)
+        if workers > 1 and len(jobs) >= PARALLEL_FROM:
+            from generator.letters.parallel import write_in_parallel
+
+            write_in_parallel(writer, jobs, workers, results, progress)
+        else:
+            for job in progress(jobs) if progress is not None else jobs:
+                results.append(writer.write(job))
     except TemplateError:
         # A template refused as it renders (an endless loop, say) fails every letter alike:
         # before any letter is written, it leaves nothing behind, as when refused on reading.
@@ -306,7 +293,8 @@ def write_letters(
     finally:
         batch.results = sorted(results + skipped, key=lambda r: r.row)
         if jobs:
-            batch.manifest = write_manifest(folder, _manifest_entries(batch, previous))
+            batch.entries = _manifest_entries(batch, writer.previous)
+            batch.manifest = write_manifest(folder, batch.entries)
     return batch
 
 
@@ -346,38 +334,6 @@ def _renderers(kinds: Iterable[LetterKind], options: Options) -> dict[LetterKind
     return renderers
 
 
-def _place(
-    path: Path, data: bytes, previous: ManifestEntry | None, force: bool, result: Result
-) -> None:
-    """Write one letter unless that would overwrite someone's edits; record what was done."""
-    try:
-        _write_unless_edited(path, data, previous, force, result)
-    except OutputError as error:
-        result.outcome = Outcome.FAILED
-        result.reason = str(error)
-
-
-def _write_unless_edited(
-    path: Path, data: bytes, previous: ManifestEntry | None, force: bool, result: Result
-) -> None:
-    digest = sha256(data)
-    result.sha256 = digest
-    try:
-        current = sha256(path.read_bytes()) if path.exists() else None
-    except OSError as error:
-        raise OutputError(f"cannot be read ({error.strerror}).", path) from None
-    if current == digest:
-        result.outcome = Outcome.UNCHANGED
-        return
-    ours = current is None or (previous is not None and current == previous.sha256)
-    if not ours and not force:
-        result.outcome = Outcome.KEPT_EDITED if previous is not None else Outcome.KEPT_FOREIGN
-        result.sha256 = previous.sha256 if previous is not None else ""
-        return
-    write_bytes_atomic(path, data)
-    result.outcome = Outcome.WRITTEN if ours else Outcome.REPLACED_EDITED
-
-
 def _manifest_entries(batch: Batch, previous: dict[str, ManifestEntry]) -> list[ManifestEntry]:
     """This run's rows, and the earlier entries of letters this run did not touch."""
     entries: list[ManifestEntry] = []
@@ -388,6 +344,7 @@ def _manifest_entries(batch: Batch, previous: dict[str, ManifestEntry]) -> list[
             digest = previous[result.file].sha256  # the earlier letter is still there
         elif result.outcome is Outcome.FAILED:
             digest = ""
+        earlier = previous.get(result.file) if result.file else None
         entries.append(
             ManifestEntry(
                 str(result.row),
@@ -397,6 +354,9 @@ def _manifest_entries(batch: Batch, previous: dict[str, ManifestEntry]) -> list[
                 result.file,
                 digest,
                 result.status,
+                # Whether that PDF is still the letter's is decided when PDFs are asked for.
+                earlier.pdf_sha256 if earlier else "",
+                earlier.pdf_made_from if earlier else "",
             )
         )
         touched.add(result.file)

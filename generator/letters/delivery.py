@@ -8,8 +8,9 @@ from generator.common.addresses import address_problem
 from generator.common.english import coalition_name, tidy_case
 from generator.common.errors import CoalitionError
 from generator.common.text import fold
-from generator.letters.batch import Batch, Result, row_of
+from generator.letters.batch import Batch, Result, row_of, sha256
 from generator.letters.context import LetterKind, PlanIndex, letter_context
+from generator.letters.manifest import ManifestEntry, write_manifest
 from generator.letters.naming import COMBINED_NAME, sender_document_stems
 from generator.letters.wording import draft_body
 from generator.plan.model import CoalitionPlan
@@ -22,9 +23,14 @@ def deliver(
     pdf: bool = False,
     combined: bool = False,
     eml: bool = False,
-    workers: int = 2,
+    workers: int | None = None,
 ) -> None:
-    """Make the extras asked for from the letters now in the folder; problems go in the batch."""
+    """Make the extras asked for from the letters now in the folder; problems go in the batch.
+
+    A letter's PDF is made again only if the letter changed since its PDF was made (the
+    manifest has both checksums) or the PDF is gone or changed; ``workers`` is the number of
+    LibreOffice processes, chosen from the cores and memory free when None.
+    """
     letters = batch.letters
     if not letters:
         return
@@ -32,21 +38,62 @@ def deliver(
     printed = _for_printing(batch, plan, letters) if combined else []
     pdfs: dict[Path, Path] = {}
     if pdf:
-        from generator.word.pdf import PartialConversionError, convert_to_pdf
-
-        sources = paths + printed
-        try:
-            pdfs = dict(
-                zip(sources, convert_to_pdf(sources, batch.folder, workers=workers), strict=True)
-            )
-        except PartialConversionError as error:
-            pdfs = dict(error.converted)
-            batch.problems.append(str(error))
-        except CoalitionError as error:
-            batch.problems.append(str(error))
-        batch.extras.extend(p.name for p in pdfs.values())
+        pdfs = _pdfs(batch, dict(zip(paths, letters, strict=True)), printed, workers)
     if eml:
         _drafts(batch, plan, letters, pdfs)
+
+
+def _pdfs(
+    batch: Batch, letters: dict[Path, Result], printed: list[Path], workers: int | None
+) -> dict[Path, Path]:
+    """Each document's PDF, converting only those not up to date; the manifest records them."""
+    from generator.word.pdf import PartialConversionError, convert_to_pdf
+
+    entries = {entry.file: entry for entry in batch.entries}
+    current = {
+        path: path.with_suffix(".pdf")
+        for path, result in letters.items()
+        if _pdf_is_current(path, entries.get(result.file))
+    }
+    sources = [path for path in letters if path not in current] + printed
+    converted: dict[Path, Path] = {}
+    try:
+        converted = dict(
+            zip(sources, convert_to_pdf(sources, batch.folder, workers=workers), strict=True)
+        )
+    except PartialConversionError as error:
+        converted = dict(error.converted)
+        batch.problems.append(str(error))
+    except CoalitionError as error:
+        batch.problems.append(str(error))
+    batch.extras.extend(p.name for p in converted.values())
+    batch.kept_pdfs = len(current)
+    for path, result in letters.items():
+        entry = entries.get(result.file)
+        if entry is None or path in current:
+            continue
+        made = converted.get(path)
+        entry.pdf_sha256 = _digest(made) if made else ""
+        entry.pdf_made_from = _digest(path) if made else ""
+    if batch.manifest is not None and sources:  # what was made, or is no longer there
+        write_manifest(batch.folder, batch.entries)
+    return current | converted
+
+
+def _pdf_is_current(path: Path, entry: ManifestEntry | None) -> bool:
+    """Whether the letter's PDF is there, as it was made, from the letter as it is now."""
+    if entry is None or not entry.pdf_sha256 or not entry.pdf_made_from:
+        return False
+    return _digest(path) == entry.pdf_made_from and _digest(path.with_suffix(".pdf")) == (
+        entry.pdf_sha256
+    )
+
+
+def _digest(path: Path) -> str:
+    try:
+        return sha256(path.read_bytes())
+    except OSError:
+        return ""
 
 
 def _for_printing(batch: Batch, plan: CoalitionPlan, letters: list[Result]) -> list[Path]:

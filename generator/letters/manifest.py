@@ -15,7 +15,13 @@ from generator.common.text import needs_text_guard
 MANIFEST_NAME = "manifest.csv"
 
 
-MANIFEST_COLUMNS = ("row", "recipient", "organization", "letter", "file", "sha256", "status")
+#: The last two say which PDF was made of the letter (its checksum) and from which .docx (that
+#: file's checksum), so that a re-run of --pdf converts only letters that changed since.
+MANIFEST_COLUMNS = (
+    "row", "recipient", "organization", "letter", "file", "sha256", "status",
+    "pdf_sha256", "pdf_made_from",
+)  # fmt: skip
+_DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(slots=True)
@@ -27,6 +33,8 @@ class ManifestEntry:
     file: str
     sha256: str
     status: str
+    pdf_sha256: str = ""
+    pdf_made_from: str = ""
 
 
 def read_manifest(folder: Path) -> dict[str, ManifestEntry]:
@@ -41,8 +49,14 @@ def read_manifest(folder: Path) -> dict[str, ManifestEntry]:
         values = {name: unguard(record.get(name) or "") for name in MANIFEST_COLUMNS}
         file = values["file"].strip()
         digest = values["sha256"].strip().lower()
-        if file and re.fullmatch(r"[0-9a-f]{64}", digest):
-            entries[file] = ManifestEntry(**values | {"file": file, "sha256": digest})
+        if file and _DIGEST.fullmatch(digest):
+            pdf = {
+                name: values[name].strip().lower()
+                if _DIGEST.fullmatch(values[name].strip().lower())
+                else ""
+                for name in ("pdf_sha256", "pdf_made_from")
+            }
+            entries[file] = ManifestEntry(**values | {"file": file, "sha256": digest} | pdf)
     return entries
 
 

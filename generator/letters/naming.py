@@ -103,6 +103,8 @@ def visible(text: str) -> str:
     (🏴󠁧󠁢󠁳󠁣󠁴󠁿). Everything else invisible, every format and control character, goes; separators
     of every kind become spaces and look-alikes of path separators become hyphens.
     """
+    if text.isascii() and text.isprintable():
+        return text  # nothing below changes printable ASCII: the common case, at once
     text = unicodedata.normalize("NFC", text)
     kept: list[str] = []
     in_flag = False

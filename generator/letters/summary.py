@@ -58,6 +58,13 @@ def summary_lines(batch: Batch) -> list[str]:
         lines.append(f"Left out {counted(batch.left_out, 'row')} (--only, --only-sender).")
     if batch.extras:
         lines.append(f"Also wrote {_extras(batch.extras)}.")
+    if batch.kept_pdfs:
+        why = (
+            "its letter has not changed since it was made"
+            if batch.kept_pdfs == 1
+            else "their letters have not changed since they were made"
+        )
+        lines.append(f"Kept {counted(batch.kept_pdfs, 'PDF')} already up to date ({why}).")
     lines += [f"Note: {note}" for note in batch.notes]
     lines += [f"Problem: {problem}" for problem in batch.problems]
     if batch.manifest is not None:

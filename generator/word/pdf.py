@@ -1,8 +1,8 @@
 """Documents to PDF (and workbooks through Calc) with headless LibreOffice, in batches.
 
 Starting LibreOffice costs about a second; converting a one-page letter inside a running
-instance costs a tenth of that. So a batch is split into one chunk per worker and each chunk is
-converted by a single ``soffice --convert-to`` call that names every file of the chunk. Each
+instance costs a tenth of that. So a batch is split into one chunk per worker (as many as finish
+soonest, see :func:`choose_workers`); each chunk is one ``soffice --convert-to`` call. Each
 worker runs with a profile directory of its own, because two instances sharing a profile fail
 without a word. A hung instance is killed with its whole process group once its time is up.
 
@@ -14,6 +14,7 @@ empty, or the document is reported by name.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import platform
 import shutil
@@ -25,6 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.common.capacity import workers_for
 from generator.common.errors import ConversionError, OutputError
 from generator.common.fileio import atomic_path, scratch_folder
 
@@ -41,6 +43,12 @@ SOFFICE_ENV = "COALITION_SOFFICE"
 STARTUP_SECONDS = 60.0
 SECONDS_PER_FILE = 5.0
 
+#: Peak memory of one soffice converting letters (about 210 MiB with /usr/bin/time), rounded up.
+SOFFICE_MEMORY = 256 * 1024 * 1024
+#: CPU seconds to start an instance, and to convert one letter in a running one (measured).
+START_CPU_SECONDS, LETTER_CPU_SECONDS = 1.5, 0.05
+MAX_WORKERS = 8
+
 # Where installers put soffice when it is not on PATH.
 _KNOWN_LOCATIONS = (
     "/Applications/LibreOffice.app/Contents/MacOS/soffice",
@@ -50,8 +58,7 @@ _KNOWN_LOCATIONS = (
     r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
 )
 
-# LibreOffice's export filters by output format, named so that a Word document is never
-# mistaken for a spreadsheet or the other way round.
+# Export filters by output format, named so that no document is taken for one of another kind.
 _WRITER_PDF = "pdf:writer_pdf_Export"
 _WORKBOOK_FILTERS = {
     "xlsx": "xlsx:Calc MS Excel 2007 XML",
@@ -178,15 +185,16 @@ def convert_to_pdf(
     docx_paths: Sequence[Path],
     out_dir: Path,
     *,
-    workers: int = 2,
+    workers: int | None = None,
     timeout: float | None = None,
 ) -> list[Path]:
-    """Convert Word documents to PDFs in ``out_dir``, one LibreOffice run per worker.
+    """Convert Word documents to PDFs in ``out_dir``, one LibreOffice run per worker (by
+    default as many as :func:`choose_workers` finds the cores and memory free for).
 
     Returns the PDF paths in input order (``Letter.docx`` becomes ``out_dir/Letter.pdf``; an
     existing PDF of that name is replaced, so callers check for overwrites first). ``timeout``
-    is the seconds each LibreOffice run may take; by default it grows with the number of files
-    the run converts. Raises ConversionError if LibreOffice is missing, times out or fails;
+    is the seconds each LibreOffice run may take (by default it grows with the files).
+    Raises ConversionError if LibreOffice is missing, times out or fails;
     PartialConversionError (a ConversionError) if only some documents could not be converted.
     """
     sources = [Path(p) for p in docx_paths]
@@ -196,6 +204,8 @@ def convert_to_pdf(
     targets = _targets(sources, out_dir, "pdf")
     soffice = find_soffice()
     unique = list(dict.fromkeys(sources))
+    if workers is None:
+        workers = choose_workers(len(unique))
     chunks = _split(unique, max(1, min(workers, len(unique))))
     converted: dict[Path, Path] = {}
     failed: list[Path] = []
@@ -241,6 +251,12 @@ def convert_to_pdf(
             )
         raise PartialConversionError(message, converted, failed)
     return [converted[p] for p in sources]
+
+
+def choose_workers(documents: int) -> int:
+    """Instances that finish ``documents`` soonest, by the cores, load and memory free now."""
+    return workers_for(documents, most=MAX_WORKERS, start_cost=START_CPU_SECONDS,
+                       task_cost=LETTER_CPU_SECONDS, per_worker_memory=SOFFICE_MEMORY)  # fmt: skip
 
 
 def convert_workbook(
@@ -300,13 +316,8 @@ def _targets(sources: list[Path], out_dir: Path, ext: str) -> dict[Path, Path]:
 
 def _split(items: list[Path], parts: int) -> list[list[Path]]:
     """``items`` in ``parts`` contiguous chunks whose sizes differ by at most one."""
-    size, extra = divmod(len(items), parts)
-    chunks, start = [], 0
-    for index in range(parts):
-        end = start + size + (1 if index < extra else 0)
-        chunks.append(items[start:end])
-        start = end
-    return [chunk for chunk in chunks if chunk]
+    ends = [len(items) * index // parts for index in range(parts + 1)]
+    return [items[start:end] for start, end in itertools.pairwise(ends) if end > start]
 
 
 def _convert_chunk(
