@@ -14,7 +14,7 @@ from generator.common.errors import WorkbookError
 from generator.common.text import cell_text, fold, split_values
 from generator.excel.reader.grid import Grid, report_span, report_strays
 from generator.plan.findings import Severity
-from generator.plan.model import Source, add_record, new_record
+from generator.plan.model import Source, add_record, record_maker
 from generator.plan.reading import HEADER_SEARCH_ROWS, Reading, TableMap
 from generator.worksheet import LISTS_SHEET, Column, Kind, Table, Vocabulary
 from generator.worksheet.marks import MARK_SUGGESTION, is_nothing, read_mark, says_nothing
@@ -150,6 +150,10 @@ def read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
     unreadable = bool(grid.errors or grid.formulas)
     span_rows = {span_row for span_row, _ in grid.spans}
     fields = _fields(table_map)
+    make = record_maker(table)
+    extras = table_map.extras
+    key_column = table_map.columns[table.key_column.field][0]
+    options = table_map.options
     for row in rows:
         # Only the cells this row holds: a sheet may have thousands of headed columns.
         held: list[int] = []
@@ -174,7 +178,7 @@ def read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
         ):
             blank_rows += any(cell_text(v) for v in raw.values())
             continue
-        key_text = cell_text(raw.get(table_map.columns[table.key_column.field][0]))
+        key_text = cell_text(raw.get(key_column))
         if fold(key_text).startswith("example:"):
             continue  # the worksheet's own example rows, copied in as a guide
         if row in span_rows:
@@ -182,14 +186,18 @@ def read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
                 report_span(reading, grid, row, column, headings)
         # N/A, none, a dash, a checkbox's FALSE: no answer, in any column. Mark cells read
         # their own negatives.
-        raw = {c: v for c, v in raw.items() if c in table_map.options or not is_nothing(v)}
+        raw = {c: v for c, v in raw.items() if c in options or not is_nothing(v)}
         values = _row_values(reading, table_map, row, raw, fields)
-        values["extra"] = {
-            table_map.extras[column]: text
-            for column in held
-            if column in table_map.extras and (text := cell_text(raw.get(column)))
-        }
-        add_record(reading.plan, new_record(table, values, Source(grid.title, row)))
+        values["extra"] = (
+            {
+                extras[column]: text
+                for column in held
+                if column in extras and (text := cell_text(raw.get(column)))
+            }
+            if extras
+            else {}
+        )
+        add_record(reading.plan, make(values, Source(grid.title, row)))
     grid.report_unreadable(reading)
     report_strays(
         reading,
