@@ -84,7 +84,12 @@ class Grid:
             for row in range(min_row + 1, max_row + 1):
                 self.values[(row, min_col)] = value
         #: The columns each row holds something in, both in order; the only ones worth reading.
-        held = sorted({*self.values, *self.errors, *self.formulas})
+        # Nearly always only values: their keys are already distinct, and mostly in order.
+        held = (
+            sorted({*self.values, *self.errors, *self.formulas})
+            if self.errors or self.formulas
+            else sorted(self.values)
+        )
         self.by_row: dict[int, list[int]] = {
             row: [column for _, column in cells] for row, cells in groupby(held, itemgetter(0))
         }
