@@ -159,6 +159,8 @@ def _reason(error: EmailNotValidError) -> str:
 
 def _pieces(text: str) -> list[str]:
     """The cell split at commas and semicolons outside double quotes; empty pieces dropped."""
+    if '"' not in text:  # as nearly every cell: nothing is quoted, every separator counts
+        return [piece.strip() for piece in text.replace(";", ",").split(",") if piece.strip()]
     pieces, current, quoted = [], [], False
     for char in text:
         if char == '"':
