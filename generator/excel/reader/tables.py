@@ -217,22 +217,22 @@ def read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
 _MARK_COLUMNS, _LISTED, _CHOICE, _TEXT = range(4)
 
 
-def _fields(table_map: TableMap) -> list[tuple[Column, list[int], int]]:
-    """Each column the sheet has, with its cells' columns and how they are read: worked out
-    once per sheet, not once per row."""
+def _fields(table_map: TableMap) -> list[tuple[Column, list[int], int, frozenset[int]]]:
+    """Each column the sheet has, with its cells' columns (as a list, in order, and as a set)
+    and how they are read: worked out once per sheet, not once per row."""
     fields = []
     for column in table_map.table.columns:
         columns = table_map.columns.get(column.field, [])
         if not columns:
             continue
         if column.kind is Kind.MARKS and columns[0] in table_map.options:
-            fields.append((column, columns, _MARK_COLUMNS))
+            fields.append((column, columns, _MARK_COLUMNS, frozenset(columns)))
         elif column.kind is Kind.MARKS:
-            fields.append((column, columns, _LISTED))
+            fields.append((column, columns, _LISTED, frozenset(columns)))
         elif column.kind is Kind.CHOICE:
-            fields.append((column, columns, _CHOICE))
+            fields.append((column, columns, _CHOICE, frozenset(columns)))
         else:
-            fields.append((column, columns, _TEXT))
+            fields.append((column, columns, _TEXT, frozenset(columns)))
     return fields
 
 
@@ -241,15 +241,18 @@ def _row_values(
     table_map: TableMap,
     row: int,
     raw: dict[int, Any],
-    fields: list[tuple[Column, list[int], int]],
+    fields: list[tuple[Column, list[int], int, frozenset[int]]],
 ) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for column, columns, how in fields:
+    for column, columns, how, column_set in fields:
         first = raw.get(columns[0])
         if how == _TEXT:
             values[column.field] = cell_text(first)
         elif how == _MARK_COLUMNS:
-            values[column.field] = _read_marks(reading, table_map, column, row, raw, columns)
+            # The row's few cells among this answer's option columns, in sheet order (as raw
+            # is), not every option column of the sheet.
+            held = [index for index in raw if index in column_set]
+            values[column.field] = _read_marks(reading, table_map, column, row, raw, held)
         elif how == _LISTED:
             values[column.field] = _read_listed(reading, table_map, column, row, first)
         else:
