@@ -109,6 +109,18 @@ def test_a_look_alike_in_an_xml_comment_does_not_hide_a_real_range(tmp_path: Pat
         read_workbook(in_sheet(tmp_path, "decoy.xlsx", edit))
 
 
+def test_a_prefixed_range_before_every_plain_one_is_counted(tmp_path: Path):
+    """The range tags are looked for from the first of their names on: one written with a
+    namespace prefix, and before the sheet's own merged cells, is found all the same."""
+
+    def edit(xml: str) -> str:
+        bomb = '<x:mergeCell xmlns:x="urn:x" ref="A1:XFD1048576"/>'
+        return xml.replace("<sheetData", bomb + "<sheetData", 1)
+
+    with pytest.raises(UnsafeWorkbookError, match="more than 100,000 cells"):
+        read_workbook(in_sheet(tmp_path, "prefixed.xlsx", edit))
+
+
 def test_a_range_written_with_character_references_is_refused(tmp_path: Path):
     path = in_sheet(tmp_path, "escaped.xlsx", merged("&#65;1:XFD1048576"))
 

@@ -29,6 +29,38 @@ _CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[A-Za-z]\?[^?\s]*\?=")
 _NAMED = re.compile(r"^(?P<name>[^<>]*?)\s*<(?P<address>[^<>]*)>$")
 
+#: An address plainly valid, as nearly every address typed into a workbook is: a dot-atom of
+#: ASCII before the @ and an ASCII host name of letters, digits and single hyphens after it, in a
+#: top-level domain of letters. Every address it accepts email-validator accepts too, alike
+#: (tests/test_addresses.py proves it against email-validator); everything else, and the few
+#: names that rule reads otherwise, is email-validator's to judge.
+PLAIN_ADDRESS = re.compile(
+    r"(?P<local>[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*)"
+    r"@(?P<domain>(?:[A-Za-z0-9](?:[A-Za-z0-9]|-(?!-)){0,61}(?<!-)\.)+[A-Za-z]{2,63})"
+)
+#: What email-validator treats apart, so left to it: local parts it writes in lower case
+#: (RFC 2142) and top-level domains that no address can use (RFC 6761 and others).
+SPECIAL_LOCAL_PARTS = frozenset(
+    (
+        "info",
+        "marketing",
+        "sales",
+        "support",
+        "abuse",
+        "noc",
+        "security",
+        "postmaster",
+        "hostmaster",
+        "usenet",
+        "news",
+        "webmaster",
+        "www",
+        "uucp",
+        "ftp",
+    )
+)
+SPECIAL_DOMAINS = frozenset(("arpa", "invalid", "local", "localhost", "onion", "test"))
+
 
 class AddressError(ValueError):
     """A cell that is not one or more email addresses; ``str`` says why, as a sentence's end."""
@@ -69,6 +101,10 @@ def parse_addresses(text: str) -> list[Mailbox]:
             )
         if not address:
             raise AddressError(f"“{piece}” has no address between its < >")
+        plain = _plain_mailbox(name, address)
+        if plain is not None:
+            mailboxes.append(plain)
+            continue
         validate_email, not_valid = _validator()
         try:
             checked = validate_email(
@@ -79,6 +115,21 @@ def parse_addresses(text: str) -> list[Mailbox]:
         local, domain = checked.ascii_email.rsplit("@", 1)  # type: ignore[union-attr]
         mailboxes.append(Mailbox(name, local, domain))
     return mailboxes
+
+
+def _plain_mailbox(name: str, address: str) -> Mailbox | None:
+    """The mailbox, when the address is plainly valid (:data:`PLAIN_ADDRESS`); else None."""
+    found = PLAIN_ADDRESS.fullmatch(address)
+    if found is None or len(address) > 254:
+        return None
+    local, domain = found["local"], found["domain"].lower()
+    if (
+        len(local) > 64
+        or local.lower() in SPECIAL_LOCAL_PARTS
+        or domain.rsplit(".", 1)[1] in SPECIAL_DOMAINS
+    ):
+        return None
+    return Mailbox(name, local, domain)
 
 
 @functools.cache
@@ -108,6 +159,8 @@ def _reason(error: EmailNotValidError) -> str:
 
 def _pieces(text: str) -> list[str]:
     """The cell split at commas and semicolons outside double quotes; empty pieces dropped."""
+    if '"' not in text:  # as nearly every cell: nothing is quoted, every separator counts
+        return [piece.strip() for piece in text.replace(";", ",").split(",") if piece.strip()]
     pieces, current, quoted = [], [], False
     for char in text:
         if char == '"':

@@ -267,8 +267,13 @@ class _Scan:
             raise self._refuse(str(error)) from None
         if not text:
             return
-        if any(word in text for word in _RANGE_WORDS):  # a plain search first: far quicker
-            for tag in _RANGE_TAG.finditer(text):
+        found = [at for word in _RANGE_WORDS if (at := text.find(word)) != -1]
+        if found:  # a plain search first: far quicker
+            # No such tag starts before the "<" that precedes the first of those words (a tag's
+            # namespace prefix holds no "<"): the pattern looks from there, not through every
+            # cell before (they come at the end of a sheet, after its cells).
+            start = max(text.rfind(b"<", 0, min(found)), 0)
+            for tag in _RANGE_TAG.finditer(text, start):
                 self._count(tag.group(0))
         limits = self.limits
         counted = _COUNTED.findall(text)

@@ -7,9 +7,11 @@ merges can name the file a value came from.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from generator.common.text import fold
 from generator.plan.standing import CommunityStanding
@@ -130,9 +132,9 @@ class Invitee:
     def __setattr__(self, name: str, value: object) -> None:
         # Choosing a status is writing it; __init__ then sets status_text after status, so a
         # blank cell read from a workbook stays blank.
-        super().__setattr__(name, value)
+        object.__setattr__(self, name, value)
         if name == "status":
-            super().__setattr__("status_text", Status(value).value)
+            object.__setattr__(self, "status_text", Status(value).value)
 
     @property
     def wants_letter(self) -> bool:
@@ -235,17 +237,53 @@ def table_of(record: Record) -> Table:
 def new_record(table: Table, answers: dict[str, object], source: Source | None = None) -> Record:
     """A record of ``table`` from its answers, by column field (missing ones empty); ``extra``
     holds the user's own columns. Each answer lands on the attribute its column declares."""
-    values = {
-        column.attribute: answers.get(column.field, [] if column.kind is Kind.MARKS else "")
-        for column in table.columns
-    }
-    values["extra"] = answers.get("extra", {})
+    return record_maker(table)(answers, source)
+
+
+def record_maker(table: Table) -> Callable[[dict[str, object], Source | None], Record]:
+    """:func:`new_record` for one table, with what its columns say worked out once: the reader
+    makes thousands of records of each table."""
+    fields = tuple(
+        (column.attribute, column.field, column.kind is Kind.MARKS) for column in table.columns
+    )
     if table is PART2 or table is PART3:
         kind = PartnerKind.EXISTING if table is PART2 else PartnerKind.POTENTIAL
-        return Partner(kind=kind, source=source, **values)
+
+        def partner(answers: dict[str, object], source: Source | None) -> Record:
+            values = _attributes(fields, answers)
+            return Partner(kind=kind, source=source, **values)  # type: ignore[arg-type]
+
+        return partner
     if table is PART4:
-        return Benefit(source=source, **values)
-    return Invitee(source=source, **values)
+        return lambda answers, source: Benefit(source=source, **_attributes(fields, answers))
+    defaults = _invitee_defaults()
+
+    def invitee(answers: dict[str, object], source: Source | None) -> Record:
+        # As Invitee(**values) makes it, without its __setattr__ for every field: the fields,
+        # then __post_init__ (which reads status_text, as __init__ leaves it).
+        record = Invitee.__new__(Invitee)
+        record.__dict__.update(defaults)
+        record.__dict__.update(_attributes(fields, answers), source=source)
+        record.__post_init__()
+        return record
+
+    return invitee
+
+
+def _invitee_defaults() -> dict[str, object]:
+    """Every field of an Invitee as ``Invitee(member="")`` leaves it."""
+    return dict(vars(Invitee(member="")))
+
+
+def _attributes(
+    fields: tuple[tuple[str, str, bool], ...], answers: dict[str, object]
+) -> dict[str, Any]:
+    get = answers.get
+    values = {
+        attribute: get(field_name, [] if marks else "") for attribute, field_name, marks in fields
+    }
+    values["extra"] = get("extra", {})
+    return values
 
 
 def add_record(plan: CoalitionPlan, record: Record) -> None:

@@ -114,10 +114,16 @@ class CalamineBook(Book):
             raise CannotReadFast(f"sheet {title!r}: {type(error).__name__}: {error}") from None
         cells = SheetCells(title, errors=errors)
         values = cells.values
+        first = first_column + 1
         for row_number, row in enumerate(grid, first_row + 1):
-            for column_number, value in enumerate(row, first_column + 1):
-                if value != "" and value is not None:
-                    values[(row_number, column_number)] = value
+            # A comprehension per row, a truth test per cell: a sheet of marks is mostly blanks.
+            values.update(
+                {
+                    (row_number, column): value
+                    for column, value in enumerate(row, first)
+                    if value or (value is not None and value != "")
+                }
+            )
         for position in errors:
             values.pop(position, None)
         cells.merged = [(r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in merged]

@@ -6,6 +6,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from generator.common.cells import column_letter
@@ -62,10 +64,11 @@ class Grid:
             key: error for key, error in sheet.errors.items() if key not in formulas
         }
         #: Cells holding more text than a spreadsheet cell can: read, and reported.
+        longest = LIMITS.max_cell_text
         self.too_long: list[tuple[int, int]] = [
             key
             for key, value in self.values.items()
-            if isinstance(value, str) and len(value) > LIMITS.max_cell_text
+            if isinstance(value, str) and len(value) > longest
         ]
         #: Merged ranges wider than one column, by their first cell: the last column covered.
         self.spans: dict[tuple[int, int], int] = {}
@@ -81,9 +84,15 @@ class Grid:
             for row in range(min_row + 1, max_row + 1):
                 self.values[(row, min_col)] = value
         #: The columns each row holds something in, both in order; the only ones worth reading.
-        self.by_row: dict[int, list[int]] = {}
-        for row, column in sorted({*self.values, *self.errors, *self.formulas}):
-            self.by_row.setdefault(row, []).append(column)
+        # Nearly always only values: their keys are already distinct, and mostly in order.
+        held = (
+            sorted({*self.values, *self.errors, *self.formulas})
+            if self.errors or self.formulas
+            else sorted(self.values)
+        )
+        self.by_row: dict[int, list[int]] = {
+            row: [column for _, column in cells] for row, cells in groupby(held, itemgetter(0))
+        }
         self.rows = list(self.by_row)
         #: The columns that hold something, in order.
         self.columns = sorted({column for _, column in self.values})

@@ -14,7 +14,7 @@ from generator.common.errors import WorkbookError
 from generator.common.text import cell_text, fold, split_values
 from generator.excel.reader.grid import Grid, report_span, report_strays
 from generator.plan.findings import Severity
-from generator.plan.model import Source, add_record, new_record
+from generator.plan.model import Source, add_record, record_maker
 from generator.plan.reading import HEADER_SEARCH_ROWS, Reading, TableMap
 from generator.worksheet import LISTS_SHEET, Column, Kind, Table, Vocabulary
 from generator.worksheet.marks import MARK_SUGGESTION, is_nothing, read_mark, says_nothing
@@ -150,6 +150,10 @@ def read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
     unreadable = bool(grid.errors or grid.formulas)
     span_rows = {span_row for span_row, _ in grid.spans}
     fields = _fields(table_map)
+    make = record_maker(table)
+    extras = table_map.extras
+    key_column = table_map.columns[table.key_column.field][0]
+    options = table_map.options
     for row in rows:
         # Only the cells this row holds: a sheet may have thousands of headed columns.
         held: list[int] = []
@@ -174,7 +178,7 @@ def read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
         ):
             blank_rows += any(cell_text(v) for v in raw.values())
             continue
-        key_text = cell_text(raw.get(table_map.columns[table.key_column.field][0]))
+        key_text = cell_text(raw.get(key_column))
         if fold(key_text).startswith("example:"):
             continue  # the worksheet's own example rows, copied in as a guide
         if row in span_rows:
@@ -182,14 +186,18 @@ def read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
                 report_span(reading, grid, row, column, headings)
         # N/A, none, a dash, a checkbox's FALSE: no answer, in any column. Mark cells read
         # their own negatives.
-        raw = {c: v for c, v in raw.items() if c in table_map.options or not is_nothing(v)}
+        raw = {c: v for c, v in raw.items() if c in options or not is_nothing(v)}
         values = _row_values(reading, table_map, row, raw, fields)
-        values["extra"] = {
-            table_map.extras[column]: text
-            for column in held
-            if column in table_map.extras and (text := cell_text(raw.get(column)))
-        }
-        add_record(reading.plan, new_record(table, values, Source(grid.title, row)))
+        values["extra"] = (
+            {
+                extras[column]: text
+                for column in held
+                if column in extras and (text := cell_text(raw.get(column)))
+            }
+            if extras
+            else {}
+        )
+        add_record(reading.plan, make(values, Source(grid.title, row)))
     grid.report_unreadable(reading)
     report_strays(
         reading,
@@ -209,22 +217,22 @@ def read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
 _MARK_COLUMNS, _LISTED, _CHOICE, _TEXT = range(4)
 
 
-def _fields(table_map: TableMap) -> list[tuple[Column, list[int], int]]:
-    """Each column the sheet has, with its cells' columns and how they are read: worked out
-    once per sheet, not once per row."""
+def _fields(table_map: TableMap) -> list[tuple[Column, list[int], int, frozenset[int]]]:
+    """Each column the sheet has, with its cells' columns (as a list, in order, and as a set)
+    and how they are read: worked out once per sheet, not once per row."""
     fields = []
     for column in table_map.table.columns:
         columns = table_map.columns.get(column.field, [])
         if not columns:
             continue
         if column.kind is Kind.MARKS and columns[0] in table_map.options:
-            fields.append((column, columns, _MARK_COLUMNS))
+            fields.append((column, columns, _MARK_COLUMNS, frozenset(columns)))
         elif column.kind is Kind.MARKS:
-            fields.append((column, columns, _LISTED))
+            fields.append((column, columns, _LISTED, frozenset(columns)))
         elif column.kind is Kind.CHOICE:
-            fields.append((column, columns, _CHOICE))
+            fields.append((column, columns, _CHOICE, frozenset(columns)))
         else:
-            fields.append((column, columns, _TEXT))
+            fields.append((column, columns, _TEXT, frozenset(columns)))
     return fields
 
 
@@ -233,15 +241,18 @@ def _row_values(
     table_map: TableMap,
     row: int,
     raw: dict[int, Any],
-    fields: list[tuple[Column, list[int], int]],
+    fields: list[tuple[Column, list[int], int, frozenset[int]]],
 ) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for column, columns, how in fields:
+    for column, columns, how, column_set in fields:
         first = raw.get(columns[0])
         if how == _TEXT:
             values[column.field] = cell_text(first)
         elif how == _MARK_COLUMNS:
-            values[column.field] = _read_marks(reading, table_map, column, row, raw, columns)
+            # The row's few cells among this answer's option columns, in sheet order (as raw
+            # is), not every option column of the sheet.
+            held = [index for index in raw if index in column_set]
+            values[column.field] = _read_marks(reading, table_map, column, row, raw, held)
         elif how == _LISTED:
             values[column.field] = _read_listed(reading, table_map, column, row, first)
         else:
