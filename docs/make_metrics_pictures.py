@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
+from make_pictures import render_page, to_pdf  # beside this script
 from openpyxl import load_workbook
 
 from generator.briefing.report import write_report
@@ -32,8 +32,8 @@ from generator.worksheet import PART1_SHEET
 
 ROOT = Path(__file__).resolve().parent.parent
 IMAGES = ROOT / "docs" / "images"
-#: A landscape Letter page at 90 dpi (pdftoppm's -x -y -W -H): margins off, header and footer kept.
-LANDSCAPE_CROP = "-x 36 -y 10 -W 918 -H 734"
+#: A landscape Letter page at 90 dpi (x, y, width, height): margins off, header and footer kept.
+LANDSCAPE_CROP = (36, 10, 918, 734)
 
 
 def part1_only(workbook: Path, target: Path) -> Path:
@@ -54,37 +54,6 @@ def page_with(pdf: Path, text: str) -> int:
     return next(number for number, page in enumerate(pages, start=1) if text in page)
 
 
-def to_pdf(source: Path, folder: Path) -> Path:
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
-            [
-                "soffice",
-                f"-env:UserInstallation=file://{profile}/profile",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(folder),
-                str(source),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
-    return folder / f"{source.stem}.pdf"
-
-
-def render_png(source: Path, target: Path, *, page: int, crop: str = "") -> None:
-    """One page of ``source``, as LibreOffice prints it, into ``target`` at 90 dpi."""
-    with tempfile.TemporaryDirectory() as tmp:
-        pdf = to_pdf(source, Path(tmp))
-        subprocess.run(
-            ["pdftoppm", "-png", "-r", "90", "-f", str(page), "-l", str(page), *crop.split(),
-             "-singlefile", str(pdf), str(target.with_suffix(""))],
-            check=True,
-        )  # fmt: skip
-
-
 def main() -> int:
     sys.path[:0] = [str(ROOT / "tests")]
     from make_synthetic_metrics import make_many
@@ -99,16 +68,16 @@ def main() -> int:
     workbook = write_workbook(
         folder / "forest-city.xlsx", plan.vocabulary, plan=plan, standing=standing, force=True
     )
-    part1 = part1_only(workbook, folder / "part1.xlsx")
-    page = page_with(to_pdf(part1, folder), "Opportunity-Rich")  # the areas' first pillar
-    render_png(part1, IMAGES / "metrics-part1.png", page=page, crop=LANDSCAPE_CROP)
+    part1 = to_pdf(part1_only(workbook, folder / "part1.xlsx"), folder)
+    page = page_with(part1, "Opportunity-Rich")  # the areas' first pillar
+    render_page(part1, page, IMAGES / "metrics-part1.png", LANDSCAPE_CROP)
 
     table = write_metrics_workbook(folder / "forest-county-metrics.xlsx", standing, force=True)
-    render_png(table, IMAGES / "metrics-sheet.png", page=1, crop=LANDSCAPE_CROP)
+    render_page(to_pdf(table, folder), 1, IMAGES / "metrics-sheet.png", LANDSCAPE_CROP)
 
     report = write_report(plan, [], folder / "forest-city-coalition-report.docx", force=True)
-    page = page_with(to_pdf(report, folder), "What the data says")
-    render_png(report, IMAGES / "report-data.png", page=page)
+    report_pdf = to_pdf(report, folder)
+    render_page(report_pdf, page_with(report_pdf, "What the data says"), IMAGES / "report-data.png")
     for name in ("metrics-part1.png", "metrics-sheet.png", "report-data.png"):
         print(f"Wrote {IMAGES / name}")
     return 0

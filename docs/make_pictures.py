@@ -141,6 +141,22 @@ def to_pdf(source: Path, folder: Path) -> Path:
     return folder / f"{source.stem}.pdf"
 
 
+def render_page(
+    pdf: Path, number: int, target: Path, crop: tuple[int, int, int, int] | None = None
+) -> None:
+    """Page ``number`` of ``pdf`` into the PNG ``target`` at RESOLUTION dpi, maybe cropped."""
+    options: list[str] = []
+    for flag, value in zip(("-x", "-y", "-W", "-H"), crop or (), strict=False):
+        options += [flag, str(value)]
+    subprocess.run(
+        [
+            "pdftoppm", "-png", "-r", str(RESOLUTION), "-f", str(number), "-l", str(number),
+            *options, "-singlefile", str(pdf), str(target.with_suffix("")),
+        ],
+        check=True,
+    )  # fmt: skip
+
+
 def page_texts(pdf: Path) -> list[str]:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     count = int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))  # type: ignore[union-attr]
@@ -186,17 +202,7 @@ def main(names: list[str]) -> int:
             pdf, pages = pdfs[picture.source]
             number = picture.page(pages)
             target = IMAGES / f"{picture.name}.png"
-            crop = []
-            if picture.crop is not None:
-                crop = [f"-{o}" for o in "xyWH"]
-                crop = [a for pair in zip(crop, map(str, picture.crop), strict=True) for a in pair]
-            subprocess.run(
-                [
-                    "pdftoppm", "-png", "-r", str(RESOLUTION), "-f", str(number), "-l",
-                    str(number), *crop, "-singlefile", str(pdf), str(target.with_suffix("")),
-                ],
-                check=True,
-            )  # fmt: skip
+            render_page(pdf, number, target, picture.crop)
             lines = shown_lines(pages[number - 1], output_text(source))
             text = "\n".join([f"# shown by {target.name}: {picture.source}", *lines]) + "\n"
             target.with_suffix(".txt").write_text(text, encoding="utf-8")
