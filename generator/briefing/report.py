@@ -104,8 +104,6 @@ def render(
     areas have a percentile (``data_rows``); any problem with the template is one
     :class:`TemplateError` naming the field and the paragraph.
     """
-    from generator.word.batch import DocxRenderer, RenderError
-    from generator.word.environment import environment
     from generator.word.pictures import Picture
 
     context = dict(context)
@@ -126,12 +124,23 @@ def render(
         chart = Picture(DATA_CHART_SLOT, width, height, "Percentile per chosen area")
         context["data"] = {**context["data"], "chart": chart}
         pictures[DATA_CHART_SLOT] = png
+    return render_document(template, context, pictures, FIELDS_HELP)
+
+
+def render_document(
+    template: Path, context: dict[str, Any], pictures: dict[str, bytes], fields_help: str
+) -> bytes:
+    """One document (a briefing, a cohort's summary) from ``template``, with its pictures put
+    in their slots; a template problem is one :class:`TemplateError` sentence."""
+    from generator.word.batch import DocxRenderer, RenderError
+    from generator.word.environment import environment
+
     renderer = DocxRenderer(
         template,
         env=environment(),
         schema=schema_of(context),
         pictures=tuple(pictures),
-        fields_help=FIELDS_HELP,
+        fields_help=fields_help,
     )
     try:
         return renderer.render(context, pictures)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generator.briefing.report import chart_size, schema_of
+from generator.briefing.report import chart_size, render_document
 from generator.cohort.summary import ALL_INVITATIONS, CohortSummary
 from generator.common.bundled import bundled_folder
 from generator.common.english import counted, listed, written_date
@@ -34,8 +34,6 @@ def default_template() -> Path:
 
 def render_report(summary: CohortSummary, template: Path | None = None) -> bytes:
     """The Word summary as .docx bytes; a template problem is one TemplateError sentence."""
-    from generator.word.batch import DocxRenderer, RenderError
-    from generator.word.environment import environment
     from generator.word.pictures import Picture
 
     template = Path(template) if template is not None else default_template()
@@ -48,17 +46,7 @@ def render_report(summary: CohortSummary, template: Path | None = None) -> bytes
         width, height = chart_size(png)
         context["chart"] = Picture(CHART_SLOT, width, height, "The most chosen priorities")
         pictures[CHART_SLOT] = png
-    renderer = DocxRenderer(
-        template,
-        env=environment(),
-        schema=schema_of(context),
-        pictures=tuple(pictures),
-        fields_help=FIELDS_HELP,
-    )
-    try:
-        return renderer.render(context, pictures)
-    except RenderError as error:
-        raise TemplateError(f"cannot be rendered: {error}", template) from None
+    return render_document(template, context, pictures, FIELDS_HELP)
 
 
 def build_context(summary: CohortSummary) -> dict[str, Any]:
