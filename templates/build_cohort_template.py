@@ -18,18 +18,18 @@ from build_report_template import (
     BAND_FILL,
     TEXT_WIDTH,
     data_table,
-    define_styles,
+    footer,
+    new_document,
     none_yet,
     page_break,
     para,
     tag,
 )
 from docx import Document
-from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 from docx.shared import Inches, Pt
 
 OUTPUT = Path(__file__).resolve().parent / "cohort.docx"
@@ -277,42 +277,8 @@ def notes(document: Document) -> None:
     tag(document, "{%p endif %}")
 
 
-def footer(document: Document) -> None:
-    section = document.sections[0]
-    section.different_first_page_header_footer = True  # no footer on the cover
-    paragraph = section.footer.paragraphs[0]
-    paragraph.style = document.styles["Footer"]
-    tabs = paragraph.paragraph_format.tab_stops
-    tabs.add_tab_stop(Inches(TEXT_WIDTH / 2), WD_TAB_ALIGNMENT.CLEAR)
-    tabs.add_tab_stop(Inches(TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT)
-    paragraph.add_run("Cohort summary \u00b7 {{ title }} \u00b7 {{ date }}")
-    paragraph.add_run("\tPage ")
-    paragraph._p.append(
-        parse_xml(
-            f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>2</w:t></w:r></w:fldSimple>'
-        )
-    )
-
-
 def build(output: Path = OUTPUT) -> Path:
-    document = Document()
-    section = document.sections[0]
-    section.start_type = WD_SECTION.NEW_PAGE
-    section.page_width, section.page_height = Inches(8.5), Inches(11)
-    for side in ("left_margin", "right_margin"):
-        setattr(section, side, Inches(1))
-    section.top_margin, section.bottom_margin = Inches(0.9), Inches(0.9)
-    section.footer_distance = Inches(0.45)
-    define_styles(document)
-    properties = document.core_properties
-    properties.title = "Cohort summary"
-    properties.subject = "Identifying Potential Coalition Members"
-    properties.author = "coalition"
-    properties.comments = ""
-    body = document.element.body
-    for paragraph in body.findall(qn("w:p")):
-        body.remove(paragraph)
-
+    document = new_document("Cohort summary")
     cover(document)
     summary(document)
     priorities(document)
@@ -320,7 +286,7 @@ def build(output: Path = OUTPUT) -> Path:
     organization_types(document)
     acceptance(document)
     notes(document)
-    footer(document)
+    footer(document, "Cohort summary \u00b7 {{ title }} \u00b7 {{ date }}")
     document.save(output)
     return output
 

@@ -733,7 +733,8 @@ def data_quality(document: Document) -> None:
     tag(document, "{%p endif %}")
 
 
-def footer(document: Document) -> None:
+def footer(document: Document, text: str) -> None:
+    """``text``, then the page number at the right margin, on every page but the cover."""
     section = document.sections[0]
     section.different_first_page_header_footer = True  # no footer on the cover
     paragraph = section.footer.paragraphs[0]
@@ -742,7 +743,7 @@ def footer(document: Document) -> None:
     # The Footer style has a centre tab; clear it so that one tab reaches the right margin.
     tabs.add_tab_stop(Inches(TEXT_WIDTH / 2), WD_TAB_ALIGNMENT.CLEAR)
     tabs.add_tab_stop(Inches(TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT)
-    paragraph.add_run("{{ title }} \u00b7 briefing of {{ date }}")
+    paragraph.add_run(text)
     paragraph.add_run("\tPage ")
     paragraph._p.append(
         parse_xml(
@@ -751,7 +752,8 @@ def footer(document: Document) -> None:
     )
 
 
-def build(output: Path = OUTPUT) -> Path:
+def new_document(title: str) -> Document:
+    """An empty Letter-sized document with the briefing's margins, styles and properties."""
     document = Document()
     section = document.sections[0]
     section.start_type = WD_SECTION.NEW_PAGE
@@ -762,7 +764,7 @@ def build(output: Path = OUTPUT) -> Path:
     section.footer_distance = Inches(0.45)
     define_styles(document)
     properties = document.core_properties
-    properties.title = "Mobility coalition briefing"
+    properties.title = title
     properties.subject = "Identifying Potential Coalition Members"
     properties.author = "coalition"
     properties.comments = ""
@@ -770,7 +772,11 @@ def build(output: Path = OUTPUT) -> Path:
     body = document.element.body
     for paragraph in body.findall(qn("w:p")):
         body.remove(paragraph)
+    return document
 
+
+def build(output: Path = OUTPUT) -> Path:
+    document = new_document("Mobility coalition briefing")
     cover(document)
     summary(document)
     needs(document)
@@ -780,7 +786,7 @@ def build(output: Path = OUTPUT) -> Path:
     benefits(document)
     invitations(document)
     data_quality(document)
-    footer(document)
+    footer(document, "{{ title }} \u00b7 briefing of {{ date }}")
     document.save(output)
     return output
 
