@@ -122,6 +122,14 @@ CONFIG_OPTION = click.option(
 
 
 FORCE_OPTION = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+FORMAT_OPTION = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="A readable table, or JSON for other tools.",
+)
 
 
 class DateType(click.ParamType):

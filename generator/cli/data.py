@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from generator.cli.app import FORCE_OPTION
+from generator.cli.app import FORCE_OPTION, FORMAT_OPTION
 from generator.common.errors import DataError
 
 if TYPE_CHECKING:
@@ -78,14 +78,7 @@ def read_standing(
     type=click.Path(path_type=Path, dir_okay=False),
     help="Also write the table as a workbook (.xlsx).",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="A readable table, or JSON for other tools.",
-)
+@FORMAT_OPTION
 @FORCE_OPTION
 def metrics(
     data_path: Path,

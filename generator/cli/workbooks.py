@@ -13,6 +13,7 @@ from generator.cli.app import (
     CONFIG_OPTION,
     DATE,
     FORCE_OPTION,
+    FORMAT_OPTION,
     RECALCULATE_OPTION,
     WORKBOOK_ARGUMENT,
     echo_findings,
@@ -119,14 +120,7 @@ def new_workbook(
 
 @click.command()
 @click.argument("workbooks", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="A readable table, or JSON for other tools.",
-)
+@FORMAT_OPTION
 @click.option(
     "--annotate",
     type=click.Path(path_type=Path, dir_okay=False),
