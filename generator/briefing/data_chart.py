@@ -9,11 +9,10 @@ imported only when a briefing with data is written.
 
 from __future__ import annotations
 
-import io
 import textwrap
-import warnings
 
-from generator.briefing.chart import DPI, FONTS, GRID_COLOUR, TEXT_COLOUR, WIDTH
+from generator.briefing.chart import GRID_COLOUR, TEXT_COLOUR, WIDTH
+from generator.briefing.plotting import chart_settings, png_bytes
 from generator.common.english import ordinal
 from generator.plan.standing import WEAK_BELOW, Quality, Standing
 
@@ -28,24 +27,13 @@ EXTRA = 0.9  # inches for the axis, its label and the legend
 def standing_chart(rows: list[tuple[str, Standing]], places: str, width: float = WIDTH) -> bytes:
     """A horizontal bar chart of percentiles, one bar per (area, standing), as PNG bytes."""
     import matplotlib
-    from matplotlib import font_manager
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
     if not rows:
         raise ValueError("no standings to chart")
-    available = {font.name for font in font_manager.fontManager.ttflist}
-    family = [font for font in FONTS if font in available] or ["DejaVu Sans"]
-    settings = {
-        "font.family": "sans-serif",
-        "font.sans-serif": family,
-        "font.size": 8,
-        "text.color": TEXT_COLOUR,
-        "xtick.color": TEXT_COLOUR,
-        "ytick.color": TEXT_COLOUR,
-        "hatch.linewidth": 0.6,
-    }
+    settings = chart_settings({"hatch.linewidth": 0.6})
     with matplotlib.rc_context(settings):
         figure = Figure(figsize=(width, ROW_HEIGHT * len(rows) + EXTRA), layout="constrained")
         FigureCanvasAgg(figure)
@@ -89,11 +77,7 @@ def standing_chart(rows: list[tuple[str, Standing]], places: str, width: float =
             ncols=2,
             frameon=False,
         )
-        buffer = io.BytesIO()
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message="Glyph .* missing from font")
-            figure.savefig(buffer, format="png", dpi=DPI, facecolor="white")
-    return buffer.getvalue()
+        return png_bytes(figure)  # inside the settings: text is laid out as it is drawn
 
 
 def _label(area: str) -> str:

@@ -8,21 +8,18 @@ with matplotlib's object API on an Agg canvas, imported only when a Word summary
 
 from __future__ import annotations
 
-import io
 import textwrap
-import warnings
 from typing import TYPE_CHECKING
 
 from generator.briefing.chart import (
-    DPI,
     EXISTING,
-    FONTS,
     GAP_COLOUR,
     GRID_COLOUR,
     INVITED,
     TEXT_COLOUR,
     WIDTH,
 )
+from generator.briefing.plotting import chart_settings, png_bytes
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -42,7 +39,6 @@ EXTRA_HEIGHT = 0.9  # inches for the axis and the legend
 def cohort_chart(priorities: pd.DataFrame, communities: int, width: float = WIDTH) -> bytes:
     """PNG bytes of the most chosen priorities (the summary's priorities table)."""
     import matplotlib
-    from matplotlib import font_manager
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
@@ -51,17 +47,7 @@ def cohort_chart(priorities: pd.DataFrame, communities: int, width: float = WIDT
     rows = rows.sort_values("chosen", ascending=False, kind="stable").head(BARS)
     if rows.empty:
         raise ValueError("no priority was chosen")
-    available = {font.name for font in font_manager.fontManager.ttflist}
-    family = [font for font in FONTS if font in available] or ["DejaVu Sans"]
-    settings = {
-        "font.family": "sans-serif",
-        "font.sans-serif": family,
-        "font.size": 8,
-        "legend.fontsize": 8.5,
-        "text.color": TEXT_COLOUR,
-        "xtick.color": TEXT_COLOUR,
-        "ytick.color": TEXT_COLOUR,
-    }
+    settings = chart_settings({"legend.fontsize": 8.5})
     with matplotlib.rc_context(settings):
         figure = Figure(
             figsize=(width, ROW_HEIGHT * len(rows) + EXTRA_HEIGHT), layout="constrained"
@@ -91,12 +77,7 @@ def cohort_chart(priorities: pd.DataFrame, communities: int, width: float = WIDT
         ax.spines["bottom"].set_color(GRID_COLOUR)
         handles = [Patch(facecolor=fill, label=label) for fill, _, label in SEGMENTS]
         figure.legend(handles=handles, loc="outside upper center", ncols=3, frameon=False)
-        buffer = io.BytesIO()
-        with warnings.catch_warnings():
-            # A coalition's own option may hold a character no chart font has: drawn as a box.
-            warnings.filterwarnings("ignore", message="Glyph .* missing from font")
-            figure.savefig(buffer, format="png", dpi=DPI, facecolor="white")
-    return buffer.getvalue()
+        return png_bytes(figure)  # inside the settings: text is laid out as it is drawn
 
 
 def _label(text: str) -> str:
