@@ -74,7 +74,7 @@ def outputs(folder: Path) -> dict[str, Path]:
 
     from generator.briefing.report import write_report
     from generator.demo.sample import sample_workbook
-    from generator.excel.annotate import write_annotated
+    from generator.excel.annotate import write_annotated_copy
     from generator.excel.reader import check_workbook
     from generator.letters.batch import Options, write_letters
 
@@ -82,7 +82,7 @@ def outputs(folder: Path) -> dict[str, Path]:
     reading = check_workbook(sample)
     mistakes = with_mistakes(folder / "forest-city-with-mistakes.xlsx")
     annotated = folder / "annotated.xlsx"
-    write_annotated(mistakes, check_workbook(mistakes).findings, annotated, force=True)
+    write_annotated_copy(mistakes, check_workbook(mistakes).findings, annotated, force=True)
     briefing = write_report(
         reading.plan, reading.findings, folder / "briefing.docx", today=PICTURE_DATE, force=True
     )

@@ -43,21 +43,6 @@ HEADINGS = ("Severity", "Where", "Problem", "Suggestion", "Column", "Value")
 WIDTHS = (10, 24, 60, 48, 26, 26)
 
 
-def write_annotated(
-    source: Path,
-    findings: list[Finding],
-    output: Path,
-    force: bool,
-    *,
-    vocabulary: Vocabulary = DEFAULT_VOCABULARY,
-    keep_formulas: bool = False,
-) -> Path:
-    """Write the annotated copy of ``source`` to ``output``; return ``output``."""
-    return write_annotated_copy(
-        source, findings, output, force, vocabulary=vocabulary, keep_formulas=keep_formulas
-    ).path
-
-
 @dataclass(frozen=True)
 class Annotated:
     """The annotated copy written, and what of the sender's formulas it replaced."""

@@ -13,7 +13,7 @@ from pathlib import Path
 from flask import Blueprint, Response, redirect, request, url_for
 
 from generator.common.errors import CoalitionError
-from generator.excel.annotate import write_annotated
+from generator.excel.annotate import write_annotated_copy
 from generator.excel.reader import check_workbook, read_workbook
 from generator.merging.merge import merge_readings, summarize, write_merged
 from generator.plan.checks import run_checks
@@ -125,7 +125,7 @@ def check_copies(ws: Workspace, folder: Path, saved: list[Saved]) -> CheckResult
             ],
         )
     annotated = folder / f"{Path(workbook.name).stem}-annotated.xlsx"
-    write_annotated(workbook.path, workbook.reading.findings, annotated, force=False)
+    write_annotated_copy(workbook.path, workbook.reading.findings, annotated, force=False)
     result.annotated = ws.offer(annotated)
     with ws.lock:
         ws.check = result
