@@ -14,7 +14,6 @@ only that file, which is found by reading the files it was reading again, one at
 
 from __future__ import annotations
 
-import os
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -32,14 +31,6 @@ IN_FLIGHT = 2
 
 Progress = Callable[[int], None]  # told how many more files are done
 Reader = Callable[[Found], CommunityRecord]
-
-
-def default_jobs() -> int:
-    """The cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # macOS, Windows
-        return max(1, os.cpu_count() or 1)
 
 
 def read_one(found: Found) -> CommunityRecord:

@@ -13,9 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.cohort.collect import Progress, collect, default_jobs, mark_duplicates
+from generator.cohort.collect import Progress, collect, mark_duplicates
 from generator.cohort.discover import SUMMARY, Discovery, find_workbooks, own_output, resolved
 from generator.cohort.record import CommunityRecord, State
+from generator.common.capacity import usable_cores
 from generator.common.errors import CohortError, OutputError
 from generator.common.fileio import atomic_path, check_writable, require_suffix
 
@@ -94,7 +95,7 @@ def summarize_cohort(
     if not discovery.files:
         where = ", ".join(str(p) for p in inputs)
         raise CohortError(f"no workbooks (.xlsx) were found in {where}.")
-    jobs = max(1, min(options.jobs or default_jobs(), len(discovery.files)))
+    jobs = max(1, min(options.jobs or usable_cores(), len(discovery.files)))
     progress = start(len(discovery.files)) if start is not None else None
     records = mark_duplicates(collect(discovery.files, jobs, progress))
     if all(r.state is State.SKIPPED for r in records):
