@@ -92,14 +92,14 @@ def check_all_writable(paths: list[Path], force: bool) -> None:
     """:func:`check_writable` for several outputs at once, before any is written, naming every
     one that exists in one sentence rather than only the first."""
     for path in paths:
-        if Path(path).is_dir():
-            raise OutputError("is a folder; give a file name to write.", path)
-    existing = [str(p) for p in paths if Path(p).exists()]
+        check_writable(path, force=True)  # a folder is refused even with --force
+    existing = [Path(p) for p in paths if Path(p).exists()]
     if force or not existing:
         return
     if len(existing) == 1:
-        raise OutputError("already exists; pass --force to overwrite it.", existing[0])
-    raise OutputError(f"{listed(existing)} already exist; pass --force to overwrite them.")
+        check_writable(existing[0], force)
+    names = [str(path) for path in existing]
+    raise OutputError(f"{listed(names)} already exist; pass --force to overwrite them.")
 
 
 @contextlib.contextmanager
