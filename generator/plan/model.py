@@ -243,19 +243,16 @@ def new_record(table: Table, answers: dict[str, object], source: Source | None =
 def record_maker(table: Table) -> Callable[[dict[str, object], Source | None], Record]:
     """:func:`new_record` for one table, with what its columns say worked out once: the reader
     makes thousands of records of each table."""
-    fields = tuple(
-        (column.attribute, column.field, column.kind is Kind.MARKS) for column in table.columns
-    )
+    attributes = _Attributes(table)
     if table is PART2 or table is PART3:
         kind = PartnerKind.EXISTING if table is PART2 else PartnerKind.POTENTIAL
 
         def partner(answers: dict[str, object], source: Source | None) -> Record:
-            values = _attributes(fields, answers)
-            return Partner(kind=kind, source=source, **values)  # type: ignore[arg-type]
+            return Partner(kind=kind, source=source, **attributes.of(answers))  # type: ignore[arg-type]
 
         return partner
     if table is PART4:
-        return lambda answers, source: Benefit(source=source, **_attributes(fields, answers))
+        return lambda answers, source: Benefit(source=source, **attributes.of(answers))
     defaults = _invitee_defaults()
 
     def invitee(answers: dict[str, object], source: Source | None) -> Record:
@@ -263,7 +260,7 @@ def record_maker(table: Table) -> Callable[[dict[str, object], Source | None], R
         # then __post_init__ (which reads status_text, as __init__ leaves it).
         record = Invitee.__new__(Invitee)
         record.__dict__.update(defaults)
-        record.__dict__.update(_attributes(fields, answers), source=source)
+        record.__dict__.update(attributes.of(answers), source=source)
         record.__post_init__()
         return record
 
@@ -275,15 +272,27 @@ def _invitee_defaults() -> dict[str, object]:
     return dict(vars(Invitee(member="")))
 
 
-def _attributes(
-    fields: tuple[tuple[str, str, bool], ...], answers: dict[str, object]
-) -> dict[str, Any]:
-    get = answers.get
-    values = {
-        attribute: get(field_name, [] if marks else "") for attribute, field_name, marks in fields
-    }
-    values["extra"] = get("extra", {})
-    return values
+class _Attributes:
+    """A table's answers, by column field, as the attributes of its record (by the names its
+    columns declare), a blank for each answer missing: a list for marks, else ""."""
+
+    def __init__(self, table: Table) -> None:
+        self.known = frozenset(column.field for column in table.columns) | {"extra"}
+        self.renamed = [(c.field, c.attribute) for c in table.columns if c.field != c.attribute]
+        self.blank = {column.field: column.kind is Kind.MARKS for column in table.columns}
+
+    def of(self, answers: dict[str, object]) -> dict[str, Any]:
+        # Copied, then mended: a dictionary copy is one call, where building it anew costs a
+        # step per column (the reader makes thousands of records).
+        values = dict(answers)
+        for name in values.keys() - self.known:  # never from the reader; from a caller, maybe
+            del values[name]
+        for name in self.blank.keys() - values.keys():
+            values[name] = [] if self.blank[name] else ""
+        for name, attribute in self.renamed:
+            values[attribute] = values.pop(name)
+        values.setdefault("extra", {})
+        return values
 
 
 def add_record(plan: CoalitionPlan, record: Record) -> None:

@@ -149,6 +149,8 @@ def is_nothing(value: object) -> bool:
         return True
     if not isinstance(value, str):
         return False  # a number, a date, TRUE: something
+    if len(value) > _LONGEST and len(value.strip()) > _LONGEST:
+        return False  # a name, a note: longer than any word for nothing (as mark_key says)
     key = mark_key(value)
     return not key or key in NOTHING
 

@@ -29,20 +29,36 @@ Position = tuple[int, int]  # (row, column), from 1
 
 @dataclass
 class SheetCells:
-    """What one sheet holds: only the cells the file holds, never the rectangle they span."""
+    """What one sheet holds: only the cells the file holds, never the rectangle they span.
+
+    Values are kept row by row, as both parsers give them: a row's few cells in one small
+    dictionary, in column order. One dictionary keyed by (row, column) would cost a tuple and two
+    integers per cell, and a second pass to find each row's cells again.
+    """
 
     title: str
-    #: Every cell holding a value, an empty string excepted; a spreadsheet error is no value.
-    values: dict[Position, Any] = field(default_factory=dict)
+    #: Every cell holding a value, an empty string excepted, by row, then column (both in
+    #: order); a spreadsheet error is no value. A row holding no value is not there.
+    rows: dict[int, dict[int, Any]] = field(default_factory=dict)
     #: Cells showing a spreadsheet error (#N/A, #REF! ...), with the error shown.
     errors: dict[Position, str] = field(default_factory=dict)
     #: Merged ranges: (first row, first column, last row, last column).
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
 
+    def value(self, row: int, column: int) -> Any:
+        """The cell's value, or None."""
+        cells = self.rows.get(row)
+        return None if cells is None else cells.get(column)
+
     def shown(self, position: Position) -> Any:
         """What the cell shows: its value, the error it shows, or None."""
-        value = self.values.get(position)
+        value = self.value(*position)
         return self.errors.get(position) if value is None else value
+
+    def positions(self) -> list[Position]:
+        """Every cell holding a value or an error, in sheet order."""
+        held = [(row, column) for row, cells in self.rows.items() for column in cells]
+        return sorted({*held, *self.errors}) if self.errors else sorted(held)
 
 
 class Book(ABC):
@@ -82,7 +98,7 @@ class Book(ABC):
                 sheet = self.sheet(title)
                 cells.extend(
                     (sheet, row, column)
-                    for row, column in sorted({*sheet.values, *sheet.errors})
+                    for row, column in sheet.positions()
                     if (low_row or 1) <= row <= (high_row or row)
                     and (low_col or 1) <= column <= (high_col or column)
                 )
@@ -145,16 +161,17 @@ class OpenpyxlBook(Book):
     def _read(self, title: str) -> SheetCells:
         worksheet = next(ws for ws in self.workbook.worksheets if ws.title == title)
         cells = SheetCells(title)
+        rows = cells.rows
         # openpyxl's public iterators walk the whole rectangle, creating every cell on the way;
-        # its cell dictionary holds only what the file holds.
-        for key, cell in worksheet._cells.items():
+        # its cell dictionary holds only what the file holds, in the order the file wrote them.
+        for (row, column), cell in sorted(worksheet._cells.items()):
             value = cell.value
             if value is None or value == "":
                 continue
             if cell.data_type == "e":
-                cells.errors[key] = str(value)
+                cells.errors[(row, column)] = str(value)
             else:
-                cells.values[key] = value
+                rows.setdefault(row, {})[column] = value
         cells.merged = [
             (r.min_row, r.min_col, r.max_row, r.max_col) for r in worksheet.merged_cells.ranges
         ]

@@ -113,19 +113,21 @@ class CalamineBook(Book):
             _reraise_interrupts(error)
             raise CannotReadFast(f"sheet {title!r}: {type(error).__name__}: {error}") from None
         cells = SheetCells(title, errors=errors)
-        values = cells.values
+        rows = cells.rows
         first = first_column + 1
         for row_number, row in enumerate(grid, first_row + 1):
             # A comprehension per row, a truth test per cell: a sheet of marks is mostly blanks.
-            values.update(
-                {
-                    (row_number, column): value
-                    for column, value in enumerate(row, first)
-                    if value or (value is not None and value != "")
-                }
-            )
-        for position in errors:
-            values.pop(position, None)
+            held = {
+                column: value
+                for column, value in enumerate(row, first)
+                if value or (value is not None and value != "")
+            }
+            if held:
+                rows[row_number] = held
+        for row_number, column in errors:  # calamine reads an error as a blank; to be sure
+            held = rows.get(row_number)
+            if held is not None and held.pop(column, None) is not None and not held:
+                del rows[row_number]
         cells.merged = [(r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in merged]
         if title in self._answer_sheets:
             self._formulas[title] = formulas

@@ -40,8 +40,12 @@ _STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
 _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 # A cell that shows a spreadsheet error: <c r="B5" t="e">, in either quotes.
 _ERROR_TYPE = re.compile(rb"""\st\s*=\s*["']e["']""")
-# What each of the two must contain: a formula's tag name, an error's quoted type.
-_FORMULA_HINTS = (b"<f", b":f")
+# The formula tag as nearly every program writes it, without a prefix: a pattern that starts
+# with a literal is searched for many times quicker (a sheet's validations hold "<formula1>").
+_PLAIN_FORMULA_TAG = re.compile(rb"<f[\s>/]")
+# A prefixed tag's end, found as quickly: the full pattern then looks only when it is there.
+_PREFIXED_FORMULA_END = re.compile(rb":f[\s>/]")
+# What an error must contain: its quoted type.
 _ERROR_HINTS = (b'"e"', b"'e'")
 
 #: Cells whose formula has no saved value, by (row, column), with the formula as written.
@@ -80,11 +84,18 @@ def scan_sheet(
     Nothing is parsed unless the bytes hold a formula or an error at all: most sheets hold
     neither. Raises lxml's XMLSyntaxError (a SyntaxError) for a part that is not well formed.
     """
-    formulas = formulas and _holds(data, _FORMULA_HINTS, _FORMULA_TAG)
+    formulas = formulas and _holds_formula(data)
     errors = errors and _holds(data, _ERROR_HINTS, _ERROR_TYPE)
     if not (formulas or errors):
         return {}, {}
     return _scan(data, recalculate, formulas, errors)
+
+
+def _holds_formula(data: bytes) -> bool:
+    """Whether a formula tag occurs, prefixed or not."""
+    if _PLAIN_FORMULA_TAG.search(data) is not None:
+        return True
+    return _PREFIXED_FORMULA_END.search(data) is not None and _FORMULA_TAG.search(data) is not None
 
 
 def _holds(data: bytes, hints: tuple[bytes, ...], pattern: re.Pattern[bytes]) -> bool:

@@ -6,8 +6,6 @@ from __future__ import annotations
 import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass
-from itertools import groupby
-from operator import itemgetter
 from typing import Any
 
 from generator.common.cells import column_letter
@@ -38,7 +36,7 @@ class _Unread:
 
 
 class Grid:
-    """A sheet's values by (row, column).
+    """A sheet's values by row, then column.
 
     Built from the cells the file holds, never from the rectangle they span: one value typed
     at XFD1048576 must not make the reader visit seventeen billion empty cells. (safety.py has
@@ -53,57 +51,70 @@ class Grid:
         self.title = sheet.title
         #: Cells whose formula has no saved value: read as empty, and reported.
         self.formulas: dict[tuple[int, int], str] = dict(uncalculated)
-        formulas = self.formulas
-        self.values: dict[tuple[int, int], Any] = (
-            {key: value for key, value in sheet.values.items() if key not in formulas}
-            if formulas
-            else dict(sheet.values)
-        )
         #: Cells that show a spreadsheet error (#N/A, #REF! ...): read as empty, and reported.
         self.errors: dict[tuple[int, int], str] = {
-            key: error for key, error in sheet.errors.items() if key not in formulas
+            key: error for key, error in sheet.errors.items() if key not in self.formulas
         }
-        #: Cells holding more text than a spreadsheet cell can: read, and reported.
-        longest = LIMITS.max_cell_text
-        self.too_long: list[tuple[int, int]] = [
-            key
-            for key, value in self.values.items()
-            if isinstance(value, str) and len(value) > longest
-        ]
+        #: Each row's values by column, in column order. The sheet's own rows are shared, not
+        #: copied: a row is copied only where this grid reads it otherwise (a formula without a
+        #: value, a merge filled down).
+        self.cells: dict[int, dict[int, Any]] = dict(sheet.rows)
+        #: Rows whose columns are no longer in order (a merged value filled down into them).
+        unordered: set[int] = set()
+        for row, column in self.formulas:
+            self._clear(row, column)
         #: Merged ranges wider than one column, by their first cell: the last column covered.
         self.spans: dict[tuple[int, int], int] = {}
         for min_row, min_col, max_row, max_col in sheet.merged:
-            first = (min_row, min_col)
-            if not self.holds(*first):
+            if not self.holds(min_row, min_col):
                 continue
             if max_col > min_col:
-                self.spans[first] = max_col
-            value = self.values.get(first)
+                self.spans[(min_row, min_col)] = max_col
+            value = self.value(min_row, min_col)
             if value is None:
                 continue
             for row in range(min_row + 1, max_row + 1):
-                self.values[(row, min_col)] = value
-        #: The columns each row holds something in, both in order; the only ones worth reading.
-        # Nearly always only values: their keys are already distinct, and mostly in order.
-        held = (
-            sorted({*self.values, *self.errors, *self.formulas})
-            if self.errors or self.formulas
-            else sorted(self.values)
-        )
-        self.by_row: dict[int, list[int]] = {
-            row: [column for _, column in cells] for row, cells in groupby(held, itemgetter(0))
-        }
-        self.rows = list(self.by_row)
+                self.cells[row] = {**self.cells.get(row, {}), min_col: value}
+                unordered.add(row)
+        for row in unordered:
+            self.cells[row] = dict(sorted(self.cells[row].items()))
+        #: Cells holding more text than a spreadsheet cell can: read, and reported.
+        longest = LIMITS.max_cell_text
+        self.too_long: list[tuple[int, int]] = [
+            (row, column)
+            for row, cells in self.cells.items()
+            for column, value in cells.items()
+            if type(value) is str and len(value) > longest  # calamine and openpyxl give str
+        ]
+        #: The columns each row holds something in (a value, an error, a formula), both in
+        #: order; the only ones worth reading.
+        self.by_row: dict[int, list[int]] = {row: list(cells) for row, cells in self.cells.items()}
+        if self.errors or self.formulas:
+            for row, column in sorted({*self.errors, *self.formulas}):
+                self.by_row[row] = sorted({*self.by_row.get(row, ()), column})
+        self.rows = sorted(self.by_row)
         #: The columns that hold something, in order.
-        self.columns = sorted({column for _, column in self.values})
+        self.columns = sorted({column for cells in self.cells.values() for column in cells})
         self.max_column = self.columns[-1] if self.columns else 0
         self._unread: list[_Unread] = []
+
+    def _clear(self, row: int, column: int) -> None:
+        """Read a cell as empty, in this grid's own copy of its row."""
+        cells = self.cells.get(row)
+        if cells is None or column not in cells:
+            return
+        remaining = {c: v for c, v in cells.items() if c != column}
+        if remaining:
+            self.cells[row] = remaining
+        else:
+            del self.cells[row]
 
     def rows_from(self, first: int) -> list[int]:
         return self.rows[bisect.bisect_left(self.rows, first) :]
 
     def value(self, row: int, column: int) -> Any:
-        return self.values.get((row, column))
+        cells = self.cells.get(row)
+        return None if cells is None else cells.get(column)
 
     def text(self, row: int, column: int) -> str:
         return cell_text(self.value(row, column))
@@ -114,14 +125,14 @@ class Grid:
             reading.add_too_long(
                 self.title,
                 f"{column_letter(column)}{row}",
-                str(self.values[(row, column)]),
+                str(self.cells[row][column]),
                 (headings or {}).get(column, ""),
             )
 
     def holds(self, row: int, column: int) -> bool:
         """Whether the cell holds anything: a value, an error or a formula."""
         key = (row, column)
-        return key in self.values or key in self.errors or key in self.formulas
+        return column in self.cells.get(row, ()) or key in self.errors or key in self.formulas
 
     def unreadable(self, row: int, column: int) -> bool:
         return (row, column) in self.errors or (row, column) in self.formulas

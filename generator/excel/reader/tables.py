@@ -128,66 +128,83 @@ def read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
     are skipped and counted, for one note; cells whose value cannot be read are reported, one
     finding per column.
     """
-    table = table_map.table
-    declared = {
-        index: column
-        for column in table.columns
-        for index in table_map.columns.get(column.field, [])
-    }
-    headings = {index: table_map.headings[index] for index in declared}
-    headings.update(table_map.extras)
-    strays: dict[int, list[int]] = {}
-    blank_rows = 0
-    rows = grid.rows_from(table_map.first_data_row)
-    key = table_map.columns[table.key_column.field][0]
-    last_named = max(
-        (r for r in rows if grid.unreadable(r, key) or not is_nothing(grid.value(r, key))),
-        default=0,
+    rows = _RowReader(reading, grid, table_map)
+    for row in grid.rows_from(table_map.first_data_row):
+        rows.read(row)
+    grid.report_unreadable(reading)
+    report_strays(
+        reading,
+        grid,
+        rows.strays,
+        "in a column without a heading",
+        "Give the column a heading in row "
+        f"{table_map.first_data_row - 1} to keep it as a column of your own, or move it into "
+        "the answer it belongs to (Notes, for a remark).",
     )
-    cells = grid.values
-    # Most rows have no cell past reading and none merged across columns: they are spared the
-    # looks for them (thousands of rows, tens of cells each).
-    unreadable = bool(grid.errors or grid.formulas)
-    span_rows = {span_row for span_row, _ in grid.spans}
-    fields = _fields(table_map)
-    make = record_maker(table)
-    extras = table_map.extras
-    key_column = table_map.columns[table.key_column.field][0]
-    options = table_map.options
-    for row in rows:
-        # Only the cells this row holds: a sheet may have thousands of headed columns.
-        held: list[int] = []
-        for column in grid.by_row[row]:
-            if column in headings:
-                held.append(column)
-            elif not says_nothing(cells.get((row, column))):
-                strays.setdefault(column, []).append(row)
-        raw = (
-            {
-                c: cells.get((row, c))
-                for c in held
-                if not grid.note_unreadable(reading, row, c, headings[c])
-            }
-            if unreadable
-            else {c: cells[(row, c)] for c in held}
+    if rows.blank_rows:
+        reading.blank_rows[grid.title] = rows.blank_rows
+
+
+class _RowReader:
+    """Reads one table's rows into records, with what its columns say worked out once.
+
+    A sheet may have thousands of rows of tens of columns: each row visits only the cells it
+    holds, and the common row (every cell under a heading, none past reading, none merged
+    across columns) is spared the looks for what it does not have.
+    """
+
+    def __init__(self, reading: Reading, grid: Grid, table_map: TableMap) -> None:
+        self.reading, self.grid, self.table_map = reading, grid, table_map
+        table = table_map.table
+        self.declared = {
+            index: column
+            for column in table.columns
+            for index in table_map.columns.get(column.field, [])
+        }
+        self.headings = {index: table_map.headings[index] for index in self.declared}
+        self.headings.update(table_map.extras)
+        self.key_column = table_map.columns[table.key_column.field][0]
+        key = self.key_column
+        self.last_named = max(
+            (
+                r
+                for r in grid.rows_from(table_map.first_data_row)
+                if grid.unreadable(r, key) or not is_nothing(grid.value(r, key))
+            ),
+            default=0,
         )
-        if all(
-            says_nothing(v, declared.get(c), mark_cell=c in table_map.options)
-            or (row > last_named and c not in table_map.options and grid.value(row - 1, c) == v)
-            for c, v in raw.items()
+        self.unreadable = bool(grid.errors or grid.formulas)
+        self.span_rows = {span_row for span_row, _ in grid.spans}
+        self.fields = _fields(table_map)
+        self.make = record_maker(table)
+        self.strays: dict[int, list[int]] = {}
+        self.blank_rows = 0
+        #: Whether a column's value says nothing, by column and value (see _says_nothing).
+        self._nothing: dict[int, dict[Any, bool]] = {}
+
+    def read(self, row: int) -> None:
+        """Add the row's record to the plan, unless the row says nothing."""
+        raw, held = self._cells(row)
+        key = self.key_column
+        named = raw.get(key)
+        # A row with a name says something (and is not past the last name): the usual row is
+        # spared asking each of its cells.
+        if (named is None or self._says_nothing(key, named)) and self._says_nothing_at_all(
+            row, raw
         ):
-            blank_rows += any(cell_text(v) for v in raw.values())
-            continue
-        key_text = cell_text(raw.get(key_column))
-        if fold(key_text).startswith("example:"):
-            continue  # the worksheet's own example rows, copied in as a guide
-        if row in span_rows:
+            self.blank_rows += any(cell_text(v) for v in raw.values())
+            return
+        if _is_example(cell_text(named)):
+            return  # the worksheet's own example rows, copied in as a guide
+        if row in self.span_rows:
             for column in held:
-                report_span(reading, grid, row, column, headings)
+                report_span(self.reading, self.grid, row, column, self.headings)
         # N/A, none, a dash, a checkbox's FALSE: no answer, in any column. Mark cells read
         # their own negatives.
+        options = self.table_map.options
         raw = {c: v for c, v in raw.items() if c in options or not is_nothing(v)}
-        values = _row_values(reading, table_map, row, raw, fields)
+        values = _row_values(self.reading, self.table_map, row, raw, self.fields)
+        extras = self.table_map.extras
         values["extra"] = (
             {
                 extras[column]: text
@@ -197,19 +214,63 @@ def read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
             if extras
             else {}
         )
-        add_record(reading.plan, make(values, Source(grid.title, row)))
-    grid.report_unreadable(reading)
-    report_strays(
-        reading,
-        grid,
-        strays,
-        "in a column without a heading",
-        "Give the column a heading in row "
-        f"{table_map.first_data_row - 1} to keep it as a column of your own, or move it into "
-        "the answer it belongs to (Notes, for a remark).",
-    )
-    if blank_rows:
-        reading.blank_rows[grid.title] = blank_rows
+        add_record(self.reading.plan, self.make(values, Source(self.grid.title, row)))
+
+    def _cells(self, row: int) -> tuple[dict[int, Any], list[int]]:
+        """The row's cells under a heading, by column, that can be read; those columns in order.
+        Cells beside every heading are noted as strays; cells past reading, for a finding."""
+        grid, headings = self.grid, self.headings
+        cells = grid.cells.get(row, {})
+        columns = grid.by_row[row]
+        if not self.unreadable and cells.keys() <= headings.keys():
+            return cells, columns  # the usual row: nothing to set aside (and read only)
+        held: list[int] = []
+        for column in columns:
+            if column in headings:
+                held.append(column)
+            elif not says_nothing(cells.get(column)):
+                self.strays.setdefault(column, []).append(row)
+        raw = {
+            c: cells.get(c)
+            for c in held
+            if not grid.note_unreadable(self.reading, row, c, headings[c])
+        }
+        return raw, held
+
+    def _says_nothing_at_all(self, row: int, raw: dict[int, Any]) -> bool:
+        """Whether each cell of the row says nothing, or (past the last name) repeats the row
+        above it."""
+        options, value = self.table_map.options, self.grid.value
+        past_names = row > self.last_named
+        return all(
+            self._says_nothing(c, v) or (past_names and c not in options and value(row - 1, c) == v)
+            for c, v in raw.items()
+        )
+
+    def _says_nothing(self, column: int, value: Any) -> bool:
+        """:func:`says_nothing` of a cell, remembered per column and text: a column repeats
+        its few marks, types and senders down thousands of rows."""
+        declared, mark = self.declared.get(column), column in self.table_map.options
+        if type(value) is not str:  # False, 0 and 0.0 are one key, and say different things
+            return says_nothing(value, declared, mark_cell=mark)
+        seen = self._nothing.setdefault(column, {})
+        said = seen.get(value)
+        if said is None:
+            if len(seen) > _REMEMBERED:
+                seen.clear()  # a column of names or notes: each value once, nothing to keep
+            said = seen[value] = says_nothing(value, declared, mark_cell=mark)
+        return said
+
+
+#: How many values of one column :meth:`_RowReader._says_nothing` remembers at a time.
+_REMEMBERED = 64
+
+
+def _is_example(key_text: str) -> bool:
+    """Whether a row's name marks it as one of the worksheet's examples ("Example: ...")."""
+    if key_text.isascii() and "example:" not in key_text.lower():
+        return False  # as nearly every name: folding it could find nothing else
+    return fold(key_text).startswith("example:")
 
 
 #: How a column's cells are read: a mark per option, options listed in one cell, one option,
@@ -245,14 +306,19 @@ def _row_values(
 ) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for column, columns, how, column_set in fields:
-        first = raw.get(columns[0])
-        if how == _TEXT:
-            values[column.field] = cell_text(first)
-        elif how == _MARK_COLUMNS:
+        if how == _MARK_COLUMNS:
             # The row's few cells among this answer's option columns, in sheet order (as raw
             # is), not every option column of the sheet.
             held = [index for index in raw if index in column_set]
-            values[column.field] = _read_marks(reading, table_map, column, row, raw, held)
+            values[column.field] = (
+                _read_marks(reading, table_map, column, row, raw, held) if held else []
+            )
+            continue
+        first = raw.get(columns[0])
+        if first is None:  # most of a row's answers are blank: nothing to read
+            values[column.field] = [] if how == _LISTED else ""
+        elif how == _TEXT:
+            values[column.field] = cell_text(first)
         elif how == _LISTED:
             values[column.field] = _read_listed(reading, table_map, column, row, first)
         else:
