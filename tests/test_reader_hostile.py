@@ -5,6 +5,7 @@ Each workbook is made by a small function from a fresh one, so the test needs no
 
 from __future__ import annotations
 
+import random
 import re
 import zipfile
 from collections.abc import Callable
@@ -271,6 +272,34 @@ def test_a_cell_whose_reference_is_not_measured_sends_the_workbook_to_openpyxl(t
 
     assert "without a reference" in inspect_workbook(path).openpyxl_only[PART5_XML]
     assert [i.member for i in read_workbook(path).plan.invitees] == ["Pat Reyes"]
+
+
+def test_a_cell_in_a_tag_too_long_to_hold_back_sends_the_workbook_to_openpyxl(tmp_path: Path):
+    """The inspection holds back a tag cut by the end of an inflated chunk (1 MiB) so that it
+    is measured whole, up to 64 KiB. A cell written with a prefix longer than that, starting
+    more than 64 KiB before the boundary, was passed on uncounted and unmeasured: at XFD1048576
+    it would hand calamine a rectangle of 17 billion cells. Such a part goes to openpyxl, which
+    holds only the cells the file holds."""
+    from generator.excel.safety import inspect_workbook
+
+    prefix = "p" * 70_000
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    cell = (
+        f'<row r="1048576"><{prefix}:c xmlns:{prefix}="{main}" r="XFD1048576" t="inlineStr">'
+        f"<{prefix}:is><{prefix}:t>Far Away</{prefix}:t></{prefix}:is></{prefix}:c></row>"
+    )
+
+    def across_a_chunk(xml: str) -> str:
+        before = xml.index("</sheetData>")
+        # Blanks between rows, mixed so that they compress no more than a sheet's cells do.
+        size = 1024 * 1024 - 69_000 - len(xml[:before].encode()) - len('<row r="1048576">')
+        padding = "".join(random.Random(0).choices(" \t\r\n", k=size))
+        return xml[:before] + padding + cell + xml[before:]
+
+    path = in_sheet(tmp_path, "long-tag.xlsx", across_a_chunk)
+
+    assert inspect_workbook(path).openpyxl_only[PART5_XML] == "a tag too long to measure"
+    assert read_workbook(path).plan.invitees == []  # column A holds the members
 
 
 # --- Other programs' workbooks ------------------------------------------------------------------

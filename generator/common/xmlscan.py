@@ -83,7 +83,8 @@ class PartScan:
     :meth:`feed` returns the part's text as UTF-8, up to the last ``<`` seen (everything when
     ``final``), so that a caller matching whole tags never sees one cut by a chunk boundary. A
     tag held back longer than ``max_tag`` bytes is given up unless it matches ``guard``, which
-    is refused instead (it could not be checked).
+    is refused instead (it could not be checked); :attr:`gave_up` then says so, since a caller
+    matching whole tags may have missed it.
     """
 
     def __init__(
@@ -93,6 +94,8 @@ class PartScan:
         self.xml = False
         self.encoding = ""
         self.elements = 0
+        #: Whether a tag too long to hold back was passed on unchecked, perhaps cut in two.
+        self.gave_up = False
         self._started = False
         self._decoder: codecs.IncrementalDecoder | None = None
         self._tail = b""
@@ -129,6 +132,7 @@ class PartScan:
             if self.guard is not None and self.guard.match(self._tail):
                 raise XmlScanError(f"has a {self.guarded} tag too long to check")
             settled, self._tail = data, b""
+            self.gave_up = True
         self.elements += (
             settled.count(b"<")
             - settled.count(b"</")

@@ -256,6 +256,9 @@ class _Scan:
         :class:`Inspection`)."""
         if self.scan.xml and self.scan.encoding != "utf-8":
             self.openpyxl_only[self.part] = f"written in {self.scan.encoding}"
+        elif self.scan.gave_up:
+            # A cell written in a tag too long to hold back may have gone unmeasured.
+            self.openpyxl_only[self.part] = "a tag too long to measure"
         elif self._references != self._part_cells:
             self.openpyxl_only[self.part] = 'a cell without a reference written as r="A1" first'
         elif self._references:
