@@ -61,6 +61,11 @@ class Matcher:
             return Match(by_fold[best], False, by_fold[best])
         return Match(None, False, by_fold[best])
 
+    def exact(self, text: str, options: Iterable[str]) -> str | None:
+        """The option ``text`` names exactly (as :func:`fold` compares), if any; free of the
+        budget, as an exact :meth:`match` is."""
+        return self._by_fold(options).get(fold(text))
+
     def suggest(self, text: str, options: Iterable[str]) -> str:
         """ "Did you mean “X”?" for the nearest option, or "" when none is near (or the budget
         is spent)."""

@@ -181,6 +181,7 @@ class _RowReader:
         self.blank_rows = 0
         #: Whether a column's value says nothing, by column and value (see _says_nothing).
         self._nothing: dict[int, dict[Any, bool]] = {}
+        self._known = _Known()
 
     def read(self, row: int) -> None:
         """Add the row's record to the plan, unless the row says nothing."""
@@ -203,7 +204,7 @@ class _RowReader:
         # their own negatives.
         options = self.table_map.options
         raw = {c: v for c, v in raw.items() if c in options or not is_nothing(v)}
-        values = _row_values(self.reading, self.table_map, row, raw, self.fields)
+        values = _row_values(self.reading, self.table_map, row, raw, self.fields, self._known)
         extras = self.table_map.extras
         values["extra"] = (
             {
@@ -303,6 +304,7 @@ def _row_values(
     row: int,
     raw: dict[int, Any],
     fields: list[tuple[Column, list[int], int, frozenset[int]]],
+    known: _Known,
 ) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for column, columns, how, column_set in fields:
@@ -311,7 +313,7 @@ def _row_values(
             # is), not every option column of the sheet.
             held = [index for index in raw if index in column_set]
             values[column.field] = (
-                _read_marks(reading, table_map, column, row, raw, held) if held else []
+                _read_marks(reading, table_map, column, row, raw, held, known.marks) if held else []
             )
             continue
         first = raw.get(columns[0])
@@ -322,8 +324,21 @@ def _row_values(
         elif how == _LISTED:
             values[column.field] = _read_listed(reading, table_map, column, row, first)
         else:
-            values[column.field] = _read_choice(reading, table_map, column, row, first)
+            values[column.field] = _read_choice(reading, table_map, column, row, first, known)
     return values
+
+
+class _Known:
+    """What one sheet's cells have already been read as, by text: a column repeats its few
+    marks and types down thousands of rows, and each is read once. Only text is remembered
+    (False, 0 and 0.0 are one key, and read differently), and only what reads without a
+    finding, which belongs to a cell."""
+
+    def __init__(self) -> None:
+        #: Whether a mark cell's text is a mark (True), a negative one (False), or no mark.
+        self.marks: dict[str, bool | None] = {}
+        #: The option a choice's text names exactly, by the column's field.
+        self.options: dict[str, dict[str, str]] = {}
 
 
 def _read_marks(
@@ -333,13 +348,19 @@ def _read_marks(
     row: int,
     raw: dict[int, Any],
     columns: list[int],
+    known: dict[str, bool | None],
 ) -> list[str]:
     chosen: list[str] = []
     for index in columns:
         if index not in raw:
             continue  # blank: not marked
         value = raw[index]
-        meaning = read_mark(value)
+        if type(value) is str:
+            meaning = known.get(value, _UNSEEN)
+            if meaning is _UNSEEN:
+                meaning = known[value] = read_mark(value)
+        else:
+            meaning = read_mark(value)
         if meaning is None:
             cell = f"{column_letter(index)}{row}"
             reading.unread.add((table_map.sheet, cell))
@@ -361,6 +382,9 @@ def _read_marks(
     return chosen
 
 
+_UNSEEN: Any = object()
+
+
 def _read_listed(
     reading: Reading, table_map: TableMap, column: Column, row: int, value: Any
 ) -> list[str]:
@@ -379,10 +403,20 @@ def _read_listed(
 
 
 def _read_choice(
-    reading: Reading, table_map: TableMap, column: Column, row: int, value: Any
+    reading: Reading, table_map: TableMap, column: Column, row: int, value: Any, known: _Known
 ) -> str:
+    exact = known.options.setdefault(column.field, {})
+    if type(value) is str and value in exact:
+        return exact[value]
     text = cell_text(value)
-    return _read_option(reading, table_map, column, row, text) if text else ""
+    if not text:
+        return ""
+    option = _read_option(reading, table_map, column, row, text)
+    assert column.list_key is not None
+    options = reading.plan.vocabulary.options(column.list_key)
+    if type(value) is str and reading.matcher.exact(text, options) == option:
+        exact[value] = option
+    return option
 
 
 def _read_option(reading: Reading, table_map: TableMap, column: Column, row: int, text: str) -> str:
