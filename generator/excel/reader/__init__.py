@@ -140,6 +140,8 @@ def read_book(path: Path, book: Book) -> Reading:
         grid.report_too_long(reading, {**table_map.extras, **table_map.headings})
         reading.tables[table.key] = table_map
         read_rows(reading, grid, table_map)
+        del grid
+        book.forget(sheet)
     _note_blank_rows(reading)
     read_metrics(reading, book)
     return reading

@@ -71,9 +71,23 @@ class Book(ABC):
     #: The workbook's defined names (not one sheet's), with their text ("Lists!$A$2:$A$9").
     names: dict[str, str]
 
-    @abstractmethod
+    def __init__(self) -> None:
+        self._sheets: dict[str, SheetCells] = {}
+
     def sheet(self, title: str) -> SheetCells:
-        """The sheet of exactly that title (one of :attr:`titles`)."""
+        """The sheet of exactly that title (one of :attr:`titles`), read once."""
+        if title not in self._sheets:
+            self._sheets[title] = self._read(title)
+        return self._sheets[title]
+
+    def forget(self, title: str) -> None:
+        """Let a sheet's cells go once they are read into the plan: a workbook's answers are
+        held once, as records, not also as cells."""
+        self._sheets.pop(title, None)
+
+    @abstractmethod
+    def _read(self, title: str) -> SheetCells:
+        """The sheet of exactly that title, read from the file."""
 
     @abstractmethod
     def uncalculated(self, titles: list[str]) -> dict[str, Uncalculated]:
@@ -145,18 +159,13 @@ class OpenpyxlBook(Book):
     looked at again for formulas without saved values."""
 
     def __init__(self, workbook: Workbook, source: Path | None = None) -> None:
+        super().__init__()
         self.workbook, self.source = workbook, source
         self.titles = [sheet.title for sheet in workbook.worksheets]
         self.sheetnames = list(workbook.sheetnames)
         self.names = {
             name: definition.attr_text or "" for name, definition in workbook.defined_names.items()
         }
-        self._sheets: dict[str, SheetCells] = {}
-
-    def sheet(self, title: str) -> SheetCells:
-        if title not in self._sheets:
-            self._sheets[title] = self._read(title)
-        return self._sheets[title]
 
     def _read(self, title: str) -> SheetCells:
         worksheet = next(ws for ws in self.workbook.worksheets if ws.title == title)

@@ -50,6 +50,7 @@ class CalamineBook(Book):
     """
 
     def __init__(self, path: Path, inspection: Inspection) -> None:
+        super().__init__()
         if inspection.openpyxl_only:
             part, why = next(iter(inspection.openpyxl_only.items()))
             raise CannotReadFast(f"part {part}: {why}")
@@ -70,7 +71,6 @@ class CalamineBook(Book):
         self.sheetnames = [sheet.name for sheet in metadata]
         self.titles = [sheet.name for sheet in metadata if sheet.typ == SheetTypeEnum.WorkSheet]
         self.names = self.part.names
-        self._sheets: dict[str, SheetCells] = {}
         #: The sheets whose formulas without results the reader reports, and those formulas.
         self._answer_sheets: set[str] = set()
         self._formulas: dict[str, Uncalculated] = {}
@@ -78,11 +78,6 @@ class CalamineBook(Book):
     def close(self) -> None:
         self.package.close()
         self.calamine.close()
-
-    def sheet(self, title: str) -> SheetCells:
-        if title not in self._sheets:
-            self._sheets[title] = self._read(title)
-        return self._sheets[title]
 
     def uncalculated(self, titles: list[str]) -> dict[str, Uncalculated]:
         # Only the answer sheets are looked at for them, as on openpyxl's way.
