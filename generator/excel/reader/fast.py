@@ -110,10 +110,14 @@ class CalamineBook(Book):
         cells = SheetCells(title, errors=errors)
         rows = cells.rows
         first = first_column + 1
+        # One text object for each text repeated down a column (a type, a sender, a mark):
+        # calamine makes a new one for every cell.
+        texts: dict[str, str] = {}
+        once = texts.setdefault
         for row_number, row in enumerate(grid, first_row + 1):
             # A comprehension per row, a truth test per cell: a sheet of marks is mostly blanks.
             held = {
-                column: value
+                column: once(value, value) if type(value) is str else value
                 for column, value in enumerate(row, first)
                 if value or (value is not None and value != "")
             }
