@@ -15,7 +15,6 @@ import os
 import re
 import shutil
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -110,6 +109,8 @@ def atomic_path(path: Path, *, keep_suffix: bool = False) -> Iterator[Path]:
     With ``keep_suffix`` the temporary name ends like ``path`` (``.xlsx``), for libraries that
     judge a file by its name.
     """
+    import tempfile  # here: a command that writes nothing (check) need not import it
+
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -187,6 +188,8 @@ def _alive(pid: int) -> bool:
 def scratch_folder(prefix: str) -> Iterator[Path]:
     """A folder of the system's temporary folder for one run, named for this process, removed
     when the block ends however it ends; a killed run's folder goes at the next run."""
+    import tempfile  # here, as in atomic_path
+
     base = Path(tempfile.gettempdir())
     sweep_leftovers(base, prefix)
     folder = Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=base))
