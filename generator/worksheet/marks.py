@@ -151,7 +151,13 @@ def is_nothing(value: object) -> bool:
         return False  # a number, a date, TRUE: something
     if len(value) > _LONGEST and len(value.strip()) > _LONGEST:
         return False  # a name, a note: longer than any word for nothing (as mark_key says)
-    key = mark_key(value)
+    return _short_text_is_nothing(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_text_is_nothing(text: str) -> bool:
+    # Cached: a sheet repeats its few short answers (a type, a mark, a sender) down every row.
+    key = mark_key(text)
     return not key or key in NOTHING
 
 
