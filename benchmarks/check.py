@@ -14,6 +14,10 @@ machine's other work falls on all alike:
 * ``coalition check`` with ``COALITION_READER=openpyxl``, the reader as it read before: the
   same checks, every value parsed by openpyxl.
 
+Three more processes show what every check pays before it reads a cell: the interpreter
+(``python -c pass``), the command line (``coalition --version``), and the check's imports with
+the safety inspection of the file (:func:`generator.excel.safety.inspect_workbook`).
+
 It prints each one's median wall time over ``--runs`` and its peak resident memory (the child's
 own, from the kernel), the ratio of each check to the baseline, the workbook's size, and the
 load average before and after: on a shared machine a ratio measured under load is the one to
@@ -55,6 +59,17 @@ CALAMINE = (
 )
 
 
+# The check's imports and the safety inspection of the file, without the command line: the part
+# of every check that comes before reading the first cell.
+INSPECT = (
+    "import sys\n"
+    "from pathlib import Path\n"
+    "import generator.excel.reader, generator.excel.reader.fast, generator.plan.checks\n"
+    "from generator.excel.safety import inspect_workbook\n"
+    "inspect_workbook(Path(sys.argv[1]))\n"
+)
+
+
 def run(command: list[str], env: dict[str, str]) -> tuple[float, int]:
     """Wall seconds and peak resident memory (KiB) of one process."""
     started = time.perf_counter()
@@ -90,6 +105,10 @@ def main() -> None:
             "python-calamine, all sheets": ([sys.executable, "-c", CALAMINE, str(path)], plain),
             "coalition check": (coalition, plain),
             "coalition check, openpyxl": (coalition, {**plain, READER_VARIABLE: "openpyxl"}),
+            # What any check pays before reading a cell, to show where the rest goes:
+            "  python -c pass": ([sys.executable, "-c", "pass"], plain),
+            "  coalition --version": ([sys.executable, "-m", "generator", "--version"], plain),
+            "  imports and inspection": ([sys.executable, "-c", INSPECT, str(path)], plain),
         }
         before = load()
         times: dict[str, list[float]] = {name: [] for name in methods}
@@ -109,6 +128,8 @@ def main() -> None:
     baseline = statistics.median(times["python-calamine, all sheets"])
     print(f"{'':30} {'wall':>8} {'vs baseline':>12} {'peak memory':>12}")
     for name in methods:
+        if name == "  python -c pass":
+            print("what every check pays before reading a cell, each a whole process:")
         median = statistics.median(times[name])
         print(f"{name:30} {median:7.3f}s {median / baseline:11.1f}x {peaks[name] / 1024:9.1f} MiB")
 
