@@ -251,8 +251,9 @@ def write_letters(
     Raises TemplateError (before any file is written) when a template cannot be used, and
     CoalitionError for a name pattern or filter that fits nothing; a row that fails is recorded
     and the batch goes on. ``progress`` wraps the list of letters to write (a progress bar).
-    With ``workers`` over 1, a long batch is rendered by that many processes forked once the
-    templates are compiled (generator.letters.parallel); the letters are the same bytes.
+    With ``workers`` over 1, a long batch is rendered by that many processes, this one and the
+    others forked once the templates are compiled (generator.letters.parallel); the letters are
+    the same bytes.
     Only a single-threaded caller may ask for workers (a fork copies only the calling thread).
     """
     folder = Path(folder)

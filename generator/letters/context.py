@@ -9,6 +9,8 @@ documents. :class:`PlanIndex` makes a plan's look-ups once per batch.
 from __future__ import annotations
 
 import datetime as dt
+import operator
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,7 +21,7 @@ from generator.common.text import fold
 from generator.letters.fields import model_field_names
 from generator.letters.wording import FILTER_FUNCTIONS, LETTER_FILTERS
 from generator.plan.model import Benefit, CoalitionPlan, Invitee, Partner, PartnerKind
-from generator.plan.priorities import PriorityMatcher
+from generator.plan.priorities import PriorityKind, PriorityMatcher
 from generator.worksheet import CHECKLIST_KEYS, PART2
 
 if TYPE_CHECKING:
@@ -61,9 +63,22 @@ PARTNER_FIELDS = model_field_names(Partner)
 BENEFIT_FIELDS = model_field_names(Benefit)
 
 
+def _plain_fields(names: list[str]) -> Callable[[Any], dict[str, Any]]:
+    """A record's fields ``names`` (two or more) as plain values, by name. Made once: a letter
+    asks for three records' fields, and one attrgetter call is cheaper than a getattr a field."""
+    values = operator.attrgetter(*names)
+    return lambda record: dict(zip(names, map(plain_value, values(record)), strict=True))
+
+
+_invitee_fields = _plain_fields(INVITEE_FIELDS)
+_partner_fields = _plain_fields(PARTNER_FIELDS)
+
+
 def _joined(values: list[Any]) -> Any:
     """Several Part 4 rows about one partner as one: texts joined with "; ", own columns merged
     (the first row's value wins)."""
+    if len(values) == 1 and type(values[0]) is str:
+        return values[0]  # one row, the usual case: what joining would give, without the cost
     if values and all(isinstance(v, dict) for v in values):
         merged: dict[str, Any] = {}
         for value in values:
@@ -75,6 +90,8 @@ def _joined(values: list[Any]) -> Any:
 
 
 def plain_value(value: Any) -> Any:
+    if type(value) is str:
+        return value  # most fields of every letter: decided before the three tests below
     if isinstance(value, StrEnum):
         return value.value
     if isinstance(value, list):
@@ -115,9 +132,9 @@ class PlanIndex:
             return {key: [] for key in CHECKLIST_KEYS}
         shown: dict[str, list[str]] = {}
         for kind, values in self.matcher.matching(partner).items():
-            described = _DESCRIBED_BY.get(kind.partner_field)
+            key, described = _SHOWN[kind]
             text = getattr(partner, described) if described else ""
-            shown[kind.value] = [value for value in values if fold(value) != self.other] + (
+            shown[key] = [value for value in values if fold(value) != self.other] + (
                 [text] if text and any(fold(value) == self.other for value in values) else []
             )
         return shown
@@ -125,6 +142,9 @@ class PlanIndex:
 
 #: The partner attribute that describes its "Other", by marks attribute (from the declaration).
 _DESCRIBED_BY = {c.field: c.other_field for c in PART2.columns if c.other_field}
+#: Each checklist's key in ``matching`` and the attribute describing its "Other", looked up once
+#: rather than through the enum's properties for every letter.
+_SHOWN = {kind: (kind.value, _DESCRIBED_BY.get(kind.partner_field)) for kind in PriorityKind}
 
 
 def letter_context(
@@ -136,13 +156,13 @@ def letter_context(
     row: int = 0,
 ) -> dict[str, Any]:
     """Every field of :mod:`generator.letters.fields` for one invitee."""
-    context: dict[str, Any] = {name: plain_value(getattr(invitee, name)) for name in INVITEE_FIELDS}
+    context = _invitee_fields(invitee)
     key = fold(invitee.organization) if invitee.organization else ""
     partner = index.partners.get(key) if key else None
     if partner is None:
         context["partner"] = index.no_partner
     else:
-        context["partner"] = {name: plain_value(getattr(partner, name)) for name in PARTNER_FIELDS}
+        context["partner"] = _partner_fields(partner)
     notes = index.benefits.get(key, []) if key else []
     if notes:
         context["benefit"] = {

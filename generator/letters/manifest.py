@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ MANIFEST_COLUMNS = (
     "pdf_sha256", "pdf_made_from",
 )  # fmt: skip
 _DIGEST = re.compile(r"[0-9a-f]{64}")
+#: An entry's values in the columns' order: one call a row of a long manifest.
+_columns = operator.attrgetter(*MANIFEST_COLUMNS)
 
 
 @dataclass(slots=True)
@@ -82,7 +85,7 @@ def write_manifest(folder: Path, entries: Iterable[ManifestEntry]) -> Path:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(MANIFEST_COLUMNS)
     for entry in entries:
-        writer.writerow([guard(getattr(entry, name)) for name in MANIFEST_COLUMNS])
+        writer.writerow([guard(value) for value in _columns(entry)])
     path = folder / MANIFEST_NAME
     # With a byte-order mark, Excel opens the names as UTF-8 rather than guessing.
     write_bytes_atomic(path, buffer.getvalue().encode("utf-8-sig"))

@@ -92,6 +92,10 @@ _LOOKALIKE_SEPARATORS = re.compile("[\u2044\u2215\u29f8\uff0f\uff3c\u2216\u29f5\
 # Blank in every font, yet not spaces to Unicode: the braille blank and the Hangul fillers.
 _BLANKS = re.compile("[\u2800\u115f\u1160\u3164\uffa0]")
 _ZWJ, _ZWNJ, _TAG_END, _BLACK_FLAG = "\u200d", "\u200c", "\U000e007f", "\U0001f3f4"
+# What :func:`visible` may change in a text of printable characters: the joiners and selectors
+# are among the ignorables, and the rest it changes (controls, formats, separators other than the
+# space, unassigned and private characters, flag tags) are not printable.
+_TREATED = re.compile("|".join(p.pattern for p in (_IGNORABLE, _LOOKALIKE_SEPARATORS, _BLANKS)))
 
 
 def visible(text: str) -> str:
@@ -106,6 +110,10 @@ def visible(text: str) -> str:
     if text.isascii() and text.isprintable():
         return text  # nothing below changes printable ASCII: the common case, at once
     text = unicodedata.normalize("NFC", text)
+    if text.isprintable() and not _TREATED.search(text):
+        # Accented names ("Zoë", "Café"): the loop below keeps every printable character
+        # that none of its patterns names, so the text comes back as it is, char by char.
+        return text
     kept: list[str] = []
     in_flag = False
     for index, char in enumerate(text):

@@ -60,8 +60,8 @@ def _plain(note: Any) -> str:
     """A note on one line, shouting turned down ("THEY WANT TO STOP EVICTIONS"), without the
     punctuation it ends with ("funding!!")."""
     text = " ".join(str(note or "").replace("\u2019", "'").split())
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) > 3 and text.isupper():
+    # isupper() first: counting letters one by one is the dear test, and seldom needed.
+    if text.isupper() and sum(c.isalpha() for c in text) > 3:
         text = text.lower()
         text = text[:1].upper() + text[1:]
     return text.rstrip(" .;:!?,")

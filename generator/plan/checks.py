@@ -333,13 +333,14 @@ def invitees_complete(reading: Reading) -> None:
                 **at("sender_title"),
             )
         for field_name in _EMAIL_FIELDS:
-            problem = address_problem(getattr(invitee, field_name))
+            # An empty cell names no address: nothing to parse, on most rows of a long list.
+            problem = address_problem(value) if (value := getattr(invitee, field_name)) else ""
             if problem:
                 reading.add(
                     Severity.ERROR,
                     "bad-email",
                     f"{problem[:1].upper()}{problem[1:]}.",
-                    value=getattr(invitee, field_name),
+                    value=value,
                     suggestion="Write it as name@example.org; separate several with commas.",
                     **at(field_name),
                 )
@@ -353,8 +354,14 @@ def invitees_complete(reading: Reading) -> None:
                 suggestion="Write the number as it should be printed, like (216) 555-0142.",
                 **at("sender_phone"),
             )
-        reached = _unread(reading, at("email")) or _unread(reading, at("mailing_address"))
-        if active and not invitee.email and not invitee.mailing_address and not reached:
+        # Where an answer was unread is looked up only for a row that lacks both: most rows
+        # have one, and the look-up is the loop's dearest step.
+        if (
+            active
+            and not invitee.email
+            and not invitee.mailing_address
+            and not (_unread(reading, at("email")) or _unread(reading, at("mailing_address")))
+        ):
             reading.add(
                 Severity.WARNING,
                 "unreachable",

@@ -100,6 +100,9 @@ class PriorityMatcher:
         }
         # Options repeat across thousands of partners, and fold() is not cheap.
         self._folded: dict[str, str] = {}
+        # Asked for every partner of a plan and every letter: the enum's properties looked up
+        # once, not per partner.
+        self._fields = [(kind, kind.partner_field, self.wanted[kind]) for kind in PriorityKind]
 
     def _fold(self, text: str) -> str:
         folded = self._folded.get(text)
@@ -111,12 +114,8 @@ class PriorityMatcher:
         """The partner's marks that are among the coalition's priorities, by kind, as spelled
         in the partner's row."""
         return {
-            kind: [
-                value
-                for value in getattr(partner, kind.partner_field)
-                if self._fold(value) in self.wanted[kind]
-            ]
-            for kind in PriorityKind
+            kind: [value for value in getattr(partner, field) if self._fold(value) in wanted]
+            for kind, field, wanted in self._fields
         }
 
     def is_relevant(self, partner: Partner) -> bool:
