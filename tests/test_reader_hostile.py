@@ -379,7 +379,7 @@ def test_thousands_of_columns_of_ones_own_cost_only_the_cells_filled(
     looks per row: seconds for 2,000 rows, most of a minute for 10,000."""
     from openpyxl import load_workbook
 
-    import generator.excel.reader.tables
+    import generator.excel.reader.rows
 
     workbook = load_workbook(sample_workbook)
     sheet = workbook["Part 4 Benefits"]
@@ -390,14 +390,14 @@ def test_thousands_of_columns_of_ones_own_cost_only_the_cells_filled(
         sheet.cell(row, 300, "noted")
     workbook.save(sample_workbook)
     looked_at = 0
-    real_cell_text = generator.excel.reader.tables.cell_text
+    real_cell_text = generator.excel.reader.rows.cell_text
 
     def counting(value):
         nonlocal looked_at
         looked_at += 1
         return real_cell_text(value)
 
-    monkeypatch.setattr(generator.excel.reader.tables, "cell_text", counting)
+    monkeypatch.setattr(generator.excel.reader.rows, "cell_text", counting)
 
     plan = read_workbook(sample_workbook).plan
 

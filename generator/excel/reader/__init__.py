@@ -25,7 +25,8 @@ from generator.excel.reader.opening import (
     read_vocabulary,
 )
 from generator.excel.reader.part1 import read_part1
-from generator.excel.reader.tables import map_table, read_rows
+from generator.excel.reader.rows import read_rows
+from generator.excel.reader.tables import map_table
 from generator.excel.safety import inspect_workbook
 from generator.plan.checks import run_checks
 from generator.plan.findings import Severity
