@@ -15,6 +15,7 @@ from generator.excel.reader.book import SheetCells
 from generator.plan.findings import Severity
 from generator.plan.reading import Reading
 from generator.worksheet.limits import LIMITS
+from generator.worksheet.marks import MARK_SUGGESTION
 
 #: What a person can do about a formula without a saved value.
 RECALCULATE_HINT = (
@@ -238,3 +239,22 @@ def report_strays(
             value=text,
             suggestion=suggestion,
         )
+
+
+def report_not_a_mark(
+    reading: Reading, sheet: str, cell: str, column: str, value: Any, read_as: str
+) -> None:
+    """An error for a mark cell holding something that is no mark (never guessed); ``read_as``
+    ends the sentence, saying what the cell was read as."""
+    text = cell_text(value)
+    reading.unread.add((sheet, cell))
+    reading.add(
+        Severity.ERROR,
+        "not-a-mark",
+        f"\u201c{text}\u201d is not a mark{read_as}",
+        sheet=sheet,
+        cell=cell,
+        column=column,
+        value=text,
+        suggestion=MARK_SUGGESTION,
+    )

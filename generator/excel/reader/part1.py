@@ -5,12 +5,12 @@ from __future__ import annotations
 from generator.common.cells import column_letter
 from generator.common.english import shorten
 from generator.common.text import cell_text, fold
-from generator.excel.reader.grid import Grid, report_span, report_strays
+from generator.excel.reader.grid import Grid, report_not_a_mark, report_span, report_strays
 from generator.plan.findings import Severity
 from generator.plan.model import Choice, Needs
 from generator.plan.reading import HEADER_SEARCH_ROWS, Part1Answer, Reading
 from generator.worksheet import CHECKLISTS, PART1_HEADINGS
-from generator.worksheet.marks import MARK_SUGGESTION, is_nothing, read_mark, says_nothing
+from generator.worksheet.marks import is_nothing, read_mark, says_nothing
 from generator.worksheet.metrics_sheet import SUGGESTS_HEADING
 
 
@@ -107,18 +107,8 @@ def _read_chosen(reading: Reading, grid: Grid, row: int, mark_col: int, label: s
     meaning = read_mark(raw)
     if meaning is None:
         cell = f"{column_letter(mark_col)}{row}"
-        reading.unread.add((grid.title, cell))
-        reading.add(
-            Severity.ERROR,
-            "not-a-mark",
-            f"\u201c{cell_text(raw)}\u201d is not a mark, so \u201c{label}\u201d was read as "
-            "not chosen.",
-            sheet=grid.title,
-            cell=cell,
-            column=PART1_HEADINGS[1],
-            value=cell_text(raw),
-            suggestion=MARK_SUGGESTION,
-        )
+        read_as = f", so \u201c{label}\u201d was read as not chosen."
+        report_not_a_mark(reading, grid.title, cell, PART1_HEADINGS[1], raw, read_as)
     return meaning is True
 
 

@@ -12,12 +12,12 @@ from typing import Any
 
 from generator.common.cells import column_letter
 from generator.common.text import cell_text, fold, split_values
-from generator.excel.reader.grid import Grid, report_span, report_strays
+from generator.excel.reader.grid import Grid, report_not_a_mark, report_span, report_strays
 from generator.plan.findings import Severity
 from generator.plan.model import Source, add_record, record_maker
 from generator.plan.reading import Reading, TableMap
 from generator.worksheet import LISTS_SHEET, Column, Kind
-from generator.worksheet.marks import MARK_SUGGESTION, is_nothing, read_mark, says_nothing
+from generator.worksheet.marks import is_nothing, read_mark, says_nothing
 
 
 def read_rows(reading: Reading, grid: Grid, table_map: TableMap) -> None:
@@ -265,18 +265,10 @@ def _read_marks(
         else:
             meaning = read_mark(value)
         if meaning is None:
+            column_heading = table_map.headings.get(index, column.heading)
             cell = f"{column_letter(index)}{row}"
-            reading.unread.add((table_map.sheet, cell))
-            reading.add(
-                Severity.ERROR,
-                "not-a-mark",
-                f"\u201c{cell_text(value)}\u201d is not a mark; it was read as not marked.",
-                sheet=table_map.sheet,
-                cell=cell,
-                column=table_map.headings.get(index, column.heading),
-                value=cell_text(value),
-                suggestion=MARK_SUGGESTION,
-            )
+            read_as = "; it was read as not marked."
+            report_not_a_mark(reading, table_map.sheet, cell, column_heading, value, read_as)
         if not meaning:
             continue
         option = table_map.options[index]
