@@ -1,12 +1,12 @@
 """What the look for formulas without results costs when reading a large workbook.
 
-    python benchmarks/read.py [--partners 2000] [--repeat 3]
+    python benchmarks/read.py [--partners 2000] [--repeat 9]
 
 Writes one workbook with as many partners in Part 2 (each with a type, three marks and notes)
 and invitees in Part 5, in three forms: without formulas; with a formula in every invitee's Notes
 saved without its result (as a script writes it); and that same workbook saved by LibreOffice
 Calc, every formula with its result (skipped without LibreOffice). Each is read with the
-reader as it is and with the formula look switched off, in the same run; the best of ``--repeat``
+reader as it is and with the formula look switched off, in turns; the best of ``--repeat``
 reads is printed, in CPU seconds of this process (steadier than the clock on a shared machine).
 """
 
@@ -57,19 +57,22 @@ def with_formulas(path: Path, target: Path) -> Path:
     return target
 
 
-def best(read: Callable[[], object], repeat: int) -> float:
-    times = []
+def best_in_turns(reads: list[Callable[[], object]], repeat: int) -> list[float]:
+    """Each read's fastest CPU time over ``repeat`` rounds, the reads taking turns in every
+    round, so that the machine's other work falls on all alike."""
+    times: list[list[float]] = [[] for _ in reads]
     for _ in range(repeat):
-        start = time.process_time()
-        read()
-        times.append(time.process_time() - start)
-    return min(times)
+        for read, taken in zip(reads, times, strict=True):
+            start = time.process_time()
+            read()
+            taken.append(time.process_time() - start)
+    return [min(taken) for taken in times]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--partners", type=int, default=2000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
@@ -86,15 +89,21 @@ def main() -> None:
         def no_look(data: bytes, recalculate: bool, **kinds: bool) -> tuple[dict, dict]:
             return real(data, recalculate, **{**kinds, "formulas": False})
 
-        print(f"{args.partners:,} partners and invitees; best of {args.repeat} reads")
+        print(f"{args.partners:,} partners and invitees; best of {args.repeat} reads, in turns")
         print(f"{'workbook':32} {'size':>8} {'reader':>9} {'no look':>9} {'look costs':>11}")
-        for label, path in forms.items():
-            with_look = best(lambda path=path: read_workbook(path), args.repeat)
+
+        def without_look(path: Path) -> object:
             fast.scan_sheet = no_look
             try:
-                without = best(lambda path=path: read_workbook(path), args.repeat)
+                return read_workbook(path)
             finally:
                 fast.scan_sheet = real
+
+        for label, path in forms.items():
+            with_look, without = best_in_turns(
+                [lambda path=path: read_workbook(path), lambda path=path: without_look(path)],
+                args.repeat,
+            )
             size = path.stat().st_size / 1024 / 1024
             share = (with_look - without) / without * 100
             print(f"{label:32} {size:6.1f} MB {with_look:8.2f}s {without:8.2f}s {share:10.0f}%")
