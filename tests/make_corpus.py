@@ -604,6 +604,24 @@ def _calc(profile: Path, pipe: str) -> Iterator[None]:
             process.wait(timeout=30)
 
 
+def _run_calc_session(python: str, root: Path) -> None:
+    """Run the jobs in ``root`` in a Calc session, and once more in a fresh one if the UNO
+    client is killed by a signal: LibreOffice's Python bridge now and then crashes (SIGSEGV) on a
+    busy machine, a crash of the program driving it, not a reading of ours."""
+    for attempt in (1, 2):
+        pipe = f"coalition_corpus_{uuid.uuid4().hex}"
+        try:
+            # Raised inside the session, so that Calc is killed rather than waited for.
+            with _calc(root / f"profile-{attempt}", pipe):
+                subprocess.run(
+                    [python, str(LO_FILL), pipe, str(root / "jobs.json")], check=True, timeout=600
+                )
+            return
+        except subprocess.CalledProcessError as error:
+            if error.returncode > 0 or attempt == 2:
+                raise
+
+
 def fill_with_libreoffice(selected: Sequence[Case], folder: Path) -> dict[str, Path]:
     """Each case's workbook typed into LibreOffice Calc and saved by it, in one Calc session."""
     python = uno_python()
@@ -622,11 +640,7 @@ def fill_with_libreoffice(selected: Sequence[Case], folder: Path) -> dict[str, P
             for case in selected
         ]
         (root / "jobs.json").write_text(json.dumps(jobs), encoding="utf-8")
-        pipe = f"coalition_corpus_{uuid.uuid4().hex}"
-        with _calc(root / "profile", pipe):
-            subprocess.run(
-                [python, str(LO_FILL), pipe, str(root / "jobs.json")], check=True, timeout=600
-            )
+        _run_calc_session(python, root)
         made = {}
         for case in selected:
             target = folder / f"{case.name}.libreoffice.xlsx"
