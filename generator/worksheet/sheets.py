@@ -331,7 +331,7 @@ PART5 = Table(
         Column(
             "salutation",
             "Salutation",
-            width=12,
+            width=15,  # "Superintendent Nguyen" breaks between words, not inside the title
             prompt='How the letter greets them, e.g. "Dr. Rivera" (after "Dear").',
             worksheet=False,
         ),
@@ -388,7 +388,7 @@ PART5 = Table(
         Column(
             "notes",
             "Notes",
-            width=18,
+            width=15,
             prompt="Anything to remember about this invitation.",
             worksheet=False,
         ),
