@@ -211,6 +211,26 @@ def _suggest_partner(reading: Reading) -> Callable[[str], str]:
     return lambda text: reading.matcher.suggest(text, names)
 
 
+def _not_a_partner(
+    reading: Reading,
+    code: str,
+    name: str,
+    whose: str,
+    suggest: Callable[[str], str],
+    where: dict[str, str],
+) -> None:
+    """An organization named in Part 4 or 5 that is in neither Part 2 nor Part 3; ``whose``
+    follows its name in the message (" (Pat Reyes)")."""
+    reading.add(
+        Severity.ERROR,
+        code,
+        f"{name}{whose} is not in Part 2 or Part 3.",
+        value=name,
+        suggestion=suggest(name) or "Add the organization to Part 2 or Part 3 first.",
+        **where,
+    )
+
+
 def benefits_known(reading: Reading) -> None:
     suggest = _suggest_partner(reading)
     known = reading.plan.partners_by_name()
@@ -229,15 +249,7 @@ def benefits_known(reading: Reading) -> None:
             )
             continue
         if fold(benefit.partner) not in known:
-            reading.add(
-                Severity.ERROR,
-                "unknown-partner",
-                f"{benefit.partner} is not in Part 2 or Part 3.",
-                value=benefit.partner,
-                suggestion=suggest(benefit.partner)
-                or "Add the organization to Part 2 or Part 3 first.",
-                **at_partner,
-            )
+            _not_a_partner(reading, "unknown-partner", benefit.partner, "", suggest, at_partner)
         key = fold(benefit.partner)
         if key in seen:
             reading.add(
@@ -301,15 +313,9 @@ def invitees_complete(reading: Reading) -> None:
                     **at("organization"),
                 )
         elif fold(invitee.organization) not in known:
-            reading.add(
-                Severity.ERROR,
-                "unknown-organization",
-                f"{invitee.organization} ({who}) is not in Part 2 or Part 3.",
-                value=invitee.organization,
-                suggestion=suggest(invitee.organization)
-                or "Add the organization to Part 2 or Part 3 first.",
-                **at("organization"),
-            )
+            where = at("organization")
+            name = invitee.organization
+            _not_a_partner(reading, "unknown-organization", name, f" ({who})", suggest, where)
         if active and not invitee.sender and not _unread(reading, at("sender")):
             reading.add(
                 Severity.ERROR,
