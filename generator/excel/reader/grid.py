@@ -36,6 +36,32 @@ class _Unread:
     value: str  # the error shown, or the formula
 
 
+def _by_row(positions: list[tuple[int, int]]) -> dict[int, set[int]]:
+    """Cells' columns, by row."""
+    rows: dict[int, set[int]] = {}
+    for row, column in positions:
+        rows.setdefault(row, set()).add(column)
+    return rows
+
+
+def _without(
+    rows: dict[int, dict[int, Any]], cleared: Mapping[tuple[int, int], object]
+) -> dict[int, dict[int, Any]]:
+    """The rows without the ``cleared`` cells: each row touched copied once, the others
+    shared; a row left with nothing is left out."""
+    kept = dict(rows)
+    for row, columns in _by_row(list(cleared)).items():
+        held = kept.get(row)
+        if held is None or columns.isdisjoint(held):
+            continue
+        remaining = {column: value for column, value in held.items() if column not in columns}
+        if remaining:
+            kept[row] = remaining
+        else:
+            del kept[row]
+    return kept
+
+
 class Grid:
     """A sheet's values by row, then column.
 
@@ -57,29 +83,11 @@ class Grid:
             key: error for key, error in sheet.errors.items() if key not in self.formulas
         }
         #: Each row's values by column, in column order. The sheet's own rows are shared, not
-        #: copied: a row is copied only where this grid reads it otherwise (a formula without a
-        #: value, a merge filled down).
-        self.cells: dict[int, dict[int, Any]] = dict(sheet.rows)
-        #: Rows whose columns are no longer in order (a merged value filled down into them).
-        unordered: set[int] = set()
-        for row, column in self.formulas:
-            self._clear(row, column)
-        #: Merged ranges wider than one column, by their first cell: the last column covered.
-        self.spans: dict[tuple[int, int], int] = {}
-        for min_row, min_col, max_row, max_col in sheet.merged:
-            if not self.holds(min_row, min_col):
-                continue
-            if max_col > min_col:
-                self.spans[(min_row, min_col)] = max_col
-            value = self.value(min_row, min_col)
-            if value is None:
-                continue
-            for row in range(min_row + 1, max_row + 1):
-                self.cells[row] = {**self.cells.get(row, {}), min_col: value}
-                unordered.add(row)
-        for row in unordered:
-            self.cells[row] = dict(sorted(self.cells[row].items()))
-        #: Cells holding more text than a spreadsheet cell can: read, and reported.
+        #: copied; a row read otherwise (a formula without a value, a merge filled down) is
+        #: copied once, however many of its cells are: a hostile sheet may hold thousands.
+        self.cells: dict[int, dict[int, Any]] = _without(sheet.rows, self.formulas)
+        #: Cells holding more text than a spreadsheet cell can, among those the file holds (a
+        #: merge filled down repeats no finding): read, and reported.
         longest = LIMITS.max_cell_text
         self.too_long: list[tuple[int, int]] = [
             (row, column)
@@ -87,28 +95,44 @@ class Grid:
             for column, value in cells.items()
             if type(value) is str and len(value) > longest  # calamine and openpyxl give str
         ]
+        #: Merged ranges wider than one column, by their first cell: the last column covered.
+        self.spans: dict[tuple[int, int], int] = {}
+        self._fill_merges_down(sheet.merged)
         #: The columns each row holds something in (a value, an error, a formula), both in
         #: order; the only ones worth reading.
         self.by_row: dict[int, list[int]] = {row: list(cells) for row, cells in self.cells.items()}
-        if self.errors or self.formulas:
-            for row, column in sorted({*self.errors, *self.formulas}):
-                self.by_row[row] = sorted({*self.by_row.get(row, ()), column})
+        for row, columns in _by_row([*self.errors, *self.formulas]).items():
+            self.by_row[row] = sorted(columns.union(self.by_row.get(row, ())))
         self.rows = sorted(self.by_row)
         #: The columns that hold something, in order.
         self.columns = sorted({column for cells in self.cells.values() for column in cells})
         self.max_column = self.columns[-1] if self.columns else 0
         self._unread: list[_Unread] = []
 
-    def _clear(self, row: int, column: int) -> None:
-        """Read a cell as empty, in this grid's own copy of its row."""
-        cells = self.cells.get(row)
-        if cells is None or column not in cells:
-            return
-        remaining = {c: v for c, v in cells.items() if c != column}
-        if remaining:
-            self.cells[row] = remaining
-        else:
-            del self.cells[row]
+    def _fill_merges_down(self, merged: list[tuple[int, int, int, int]]) -> None:
+        """Read a value merged down in each row it covers, and note merges across columns.
+
+        Merges are taken in the file's order, each seeing what the ones before filled in (as
+        when each was written into the cells at once); the rows they fill are rebuilt once at
+        the end, in column order."""
+        filled: dict[int, dict[int, Any]] = {}
+
+        def value(row: int, column: int) -> Any:
+            held = filled.get(row, {}).get(column)
+            return self.value(row, column) if held is None else held
+
+        for min_row, min_col, max_row, max_col in merged:
+            first = value(min_row, min_col)
+            if first is None and not self.unreadable(min_row, min_col):
+                continue  # a merge of blanks
+            if max_col > min_col:
+                self.spans[(min_row, min_col)] = max_col
+            if first is None:
+                continue
+            for row in range(min_row + 1, max_row + 1):
+                filled.setdefault(row, {})[min_col] = first
+        for row, values in filled.items():
+            self.cells[row] = dict(sorted({**self.cells.get(row, {}), **values}.items()))
 
     def rows_from(self, first: int) -> list[int]:
         return self.rows[bisect.bisect_left(self.rows, first) :]
