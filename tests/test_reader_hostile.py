@@ -302,6 +302,28 @@ def test_a_cell_in_a_tag_too_long_to_hold_back_sends_the_workbook_to_openpyxl(tm
     assert read_workbook(path).plan.invitees == []  # column A holds the members
 
 
+def test_a_long_text_across_a_chunk_is_no_tag_given_up(tmp_path: Path):
+    """What the inspection holds back at a chunk's end runs from the last "<": a whole tag and
+    a long text after it (30,000 characters in a cell) is not a tag cut in two, and the
+    workbook stays with calamine."""
+    from generator.excel.safety import inspect_workbook
+
+    text = "".join(chr(random.Random(1).randrange(0x4E00, 0x9FFF)) for _ in range(30_000))
+    row = f'<row r="40"><c r="A40" t="inlineStr"><is><t>{text}</t></is></c></row>'
+
+    def across_a_chunk(xml: str) -> str:
+        before = xml.index("</sheetData>")
+        start = '<row r="40"><c r="A40" t="inlineStr"><is>'
+        size = 1024 * 1024 - 69_000 - len(xml[:before].encode()) - len(start)
+        padding = "".join(random.Random(0).choices(" \t\r\n", k=size))
+        return xml[:before] + padding + row + xml[before:]
+
+    path = in_sheet(tmp_path, "long-text.xlsx", across_a_chunk)
+
+    assert inspect_workbook(path).openpyxl_only == {}
+    assert text in [invitee.member for invitee in read_workbook(path).plan.invitees]
+
+
 # --- Other programs' workbooks ------------------------------------------------------------------
 
 

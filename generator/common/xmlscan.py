@@ -40,6 +40,8 @@ _DECLARATION = re.compile(
 )
 _DOCTYPE = re.compile(rb"<!doctype", re.IGNORECASE)
 _DOCTYPE_LENGTH = len(b"<!doctype")
+# A whole tag: attribute values may hold ">" but never "<".
+_WHOLE_TAG = re.compile(rb"<(?:[^<>\"']|\"[^\"<]*\"|'[^'<]*')*>")
 #: How much of a part's start a declaration may take; the rest decodes as it names.
 _HEAD = 1024
 
@@ -84,7 +86,9 @@ class PartScan:
     ``final``), so that a caller matching whole tags never sees one cut by a chunk boundary. A
     tag held back longer than ``max_tag`` bytes is given up unless it matches ``guard``, which
     is refused instead (it could not be checked); :attr:`gave_up` then says so, since a caller
-    matching whole tags may have missed it.
+    matching whole tags may have missed it. (What is held back runs from the last ``<``: a
+    whole tag followed by a long text, a cell's 30,000 characters, was not cut, and is no tag
+    given up.)
     """
 
     def __init__(
@@ -131,8 +135,8 @@ class PartScan:
         if len(self._tail) > self.max_tag:
             if self.guard is not None and self.guard.match(self._tail):
                 raise XmlScanError(f"has a {self.guarded} tag too long to check")
+            self.gave_up = self.gave_up or _WHOLE_TAG.match(self._tail) is None
             settled, self._tail = data, b""
-            self.gave_up = True
         self.elements += (
             settled.count(b"<")
             - settled.count(b"</")
