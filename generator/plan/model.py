@@ -234,15 +234,11 @@ def table_of(record: Record) -> Table:
     return PART4 if isinstance(record, Benefit) else PART5
 
 
-def new_record(table: Table, answers: dict[str, object], source: Source | None = None) -> Record:
-    """A record of ``table`` from its answers, by column field (missing ones empty); ``extra``
-    holds the user's own columns. Each answer lands on the attribute its column declares."""
-    return record_maker(table)(answers, source)
-
-
 def record_maker(table: Table) -> Callable[[dict[str, object], Source | None], Record]:
-    """:func:`new_record` for one table, with what its columns say worked out once: the reader
-    makes thousands of records of each table."""
+    """How to make a record of ``table`` from its answers, by column field (missing ones
+    empty; ``extra`` holds the user's own columns), each answer landing on the attribute its
+    column declares; what the columns say is worked out once, for the thousands of records the
+    reader makes of a table."""
     attributes = _Attributes(table)
     if table is PART2 or table is PART3:
         kind = PartnerKind.EXISTING if table is PART2 else PartnerKind.POTENTIAL
@@ -277,7 +273,6 @@ class _Attributes:
     columns declare), a blank for each answer missing: a list for marks, else ""."""
 
     def __init__(self, table: Table) -> None:
-        self.known = frozenset(column.field for column in table.columns) | {"extra"}
         self.renamed = [(c.field, c.attribute) for c in table.columns if c.field != c.attribute]
         self.blank = {column.field: column.kind is Kind.MARKS for column in table.columns}
 
@@ -285,8 +280,6 @@ class _Attributes:
         # Copied, then mended: a dictionary copy is one call, where building it anew costs a
         # step per column (the reader makes thousands of records).
         values = dict(answers)
-        for name in values.keys() - self.known:  # never from the reader; from a caller, maybe
-            del values[name]
         for name in self.blank.keys() - values.keys():
             values[name] = [] if self.blank[name] else ""
         for name, attribute in self.renamed:

@@ -103,9 +103,12 @@ _LONGEST = 12
 def mark_key(value: object) -> str:
     """A cell's text folded for comparing with the vocabulary above."""
     text = value if isinstance(value, str) else cell_text(value)
-    if len(text) > _LONGEST and len(text.strip()) > _LONGEST:
-        return text
-    return _folded(text)
+    return text if _longer_than_any_word(text) else _folded(text)
+
+
+def _longer_than_any_word(text: str) -> bool:
+    """Whether ``text``, spaces around it aside, is longer than any mark or word for nothing."""
+    return len(text) > _LONGEST and len(text.strip()) > _LONGEST
 
 
 @functools.lru_cache(maxsize=4096)
@@ -149,8 +152,8 @@ def is_nothing(value: object) -> bool:
         return True
     if not isinstance(value, str):
         return False  # a number, a date, TRUE: something
-    if len(value) > _LONGEST and len(value.strip()) > _LONGEST:
-        return False  # a name, a note: longer than any word for nothing (as mark_key says)
+    if _longer_than_any_word(value):
+        return False  # a name, a note: no word for nothing, without folding it
     return _short_text_is_nothing(value)
 
 

@@ -52,8 +52,8 @@ class _RowReader:
     """Reads one table's rows into records, with what its columns say worked out once.
 
     A sheet may have thousands of rows of tens of columns: each row visits only the cells it
-    holds, and the common row (every cell under a heading, none past reading, none merged
-    across columns) is spared the looks for what it does not have.
+    holds, and the common row (every cell under a heading, none past reading) is spared the
+    looks for strays and unreadable cells.
     """
 
     def __init__(self, reading: Reading, grid: Grid, table_map: TableMap) -> None:
@@ -234,8 +234,8 @@ def _row_values(
 class _Known:
     """What one sheet's cells have already been read as, by text: a column repeats its few
     marks and types down thousands of rows, and each is read once. Only text is remembered
-    (False, 0 and 0.0 are one key, and read differently), and only what reads without a
-    finding, which belongs to a cell."""
+    (False, 0 and 0.0 are one key, and read differently), and only what a text means: the
+    finding a cell gets (no mark, no option of the list) is still made for each cell."""
 
     def __init__(self) -> None:
         #: Whether a mark cell's text is a mark (True), a negative one (False), or no mark.
