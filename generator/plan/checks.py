@@ -7,22 +7,19 @@ findings; none stops at the first problem. :func:`run_checks` runs them all;
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
-from generator.common.addresses import address_problem
 from generator.common.text import fold
+from generator.plan.answer_findings import not_a_partner, suggest_partner, unread, where_of
 from generator.plan.findings import Severity, sort_key
-from generator.plan.model import Invitee, Partner, Source, table_of
+from generator.plan.invite_list_checks import invitees_complete
+from generator.plan.model import Partner, table_of
 from generator.plan.priorities import PriorityMatcher
 from generator.plan.reading import Reading
 from generator.worksheet import (
     GROUP_WITH_SPECIFICS,
     PART1_HEADINGS,
     PART4,
-    PART5,
-    Kind,
-    Status,
     Table,
 )
 
@@ -107,9 +104,9 @@ def partners_complete(reading: Reading) -> None:
         table = table_of(partner)
 
         def at(field_name: str, table: Table = table, partner: Partner = partner) -> dict[str, str]:
-            return _where(reading, table, field_name, partner.source)
+            return where_of(reading, table, field_name, partner.source)
 
-        if not partner.name and not _unread(reading, at("name")):
+        if not partner.name and not unread(reading, at("name")):
             reading.add(
                 Severity.ERROR,
                 "missing-name",
@@ -119,7 +116,7 @@ def partners_complete(reading: Reading) -> None:
             )
         if not partner.name:
             continue
-        if not partner.organization_type and not _unread(reading, at("organization_type")):
+        if not partner.organization_type and not unread(reading, at("organization_type")):
             reading.add(
                 Severity.ERROR,
                 "missing-type",
@@ -176,7 +173,7 @@ def partners_unique(reading: Reading) -> None:
                 if both_kinds
                 else "Merge the two rows into one."
             ),
-            **_where(reading, table_of(partner), "name", partner.source),
+            **where_of(reading, table_of(partner), "name", partner.source),
         )
 
 
@@ -198,47 +195,21 @@ def partners_relevant(reading: Reading) -> None:
             "brings none of the assets it needs.",
             value=partner.name,
             suggestion="Check their marks, or note in Part 4 why they belong.",
-            **_where(reading, table_of(partner), "name", partner.source),
+            **where_of(reading, table_of(partner), "name", partner.source),
         )
 
 
 # --- Part 4 -------------------------------------------------------------------------------------
 
 
-def _suggest_partner(reading: Reading) -> Callable[[str], str]:
-    """ "Did you mean" among the partners' names, from the workbook's one budget of matching."""
-    names = tuple(p.name for p in reading.plan.partners if p.name)
-    return lambda text: reading.matcher.suggest(text, names)
-
-
-def _not_a_partner(
-    reading: Reading,
-    code: str,
-    name: str,
-    whose: str,
-    suggest: Callable[[str], str],
-    where: dict[str, str],
-) -> None:
-    """An organization named in Part 4 or 5 that is in neither Part 2 nor Part 3; ``whose``
-    follows its name in the message (" (Pat Reyes)")."""
-    reading.add(
-        Severity.ERROR,
-        code,
-        f"{name}{whose} is not in Part 2 or Part 3.",
-        value=name,
-        suggestion=suggest(name) or "Add the organization to Part 2 or Part 3 first.",
-        **where,
-    )
-
-
 def benefits_known(reading: Reading) -> None:
-    suggest = _suggest_partner(reading)
+    suggest = suggest_partner(reading)
     known = reading.plan.partners_by_name()
     seen: set[str] = set()
     for benefit in reading.plan.benefits:
-        at_partner = _where(reading, PART4, "partner", benefit.source)
+        at_partner = where_of(reading, PART4, "partner", benefit.source)
         if not benefit.partner:
-            if _unread(reading, at_partner):
+            if unread(reading, at_partner):
                 continue
             reading.add(
                 Severity.ERROR,
@@ -249,7 +220,7 @@ def benefits_known(reading: Reading) -> None:
             )
             continue
         if fold(benefit.partner) not in known:
-            _not_a_partner(reading, "unknown-partner", benefit.partner, "", suggest, at_partner)
+            not_a_partner(reading, "unknown-partner", benefit.partner, "", suggest, at_partner)
         key = fold(benefit.partner)
         if key in seen:
             reading.add(
@@ -268,169 +239,8 @@ def benefits_known(reading: Reading) -> None:
                 f"{benefit.partner} is listed in Part 4 with no initiatives, motivations or roles.",
                 value=benefit.partner,
                 suggestion="Say how their participation would benefit the coalition.",
-                **_where(reading, PART4, "aligned_initiatives", benefit.source),
+                **where_of(reading, PART4, "aligned_initiatives", benefit.source),
             )
-
-
-# --- Part 5 -------------------------------------------------------------------------------------
-
-#: The invite list's email columns (the invitee's, the sender's), from the declaration.
-_EMAIL_FIELDS = tuple(c.field for c in PART5.columns if c.kind is Kind.EMAIL)
-_DIGITS = re.compile(r"\d")
-
-
-#: Where one answer of the row being checked is, for a finding: its sheet, cell and column.
-_At = Callable[[str], dict[str, str]]
-
-
-def invitees_complete(reading: Reading) -> None:
-    """Each invite-list row: whom it invites and from which partner, who sends the letter,
-    how the invitee is reached, and that the row is there once."""
-    suggest = _suggest_partner(reading)
-    known = reading.plan.partners_by_name()
-    seen: dict[tuple[str, str], int] = {}
-    titles: dict[str, str] = {}  # a title each sender signs with on some row
-    for invitee in reading.plan.invitees:
-        if invitee.sender and invitee.sender_title:
-            titles.setdefault(fold(invitee.sender), invitee.sender_title)
-    for invitee in reading.plan.invitees:
-        row = invitee.source.row if invitee.source else 0
-
-        def at(field_name: str, source: Source | None = invitee.source) -> dict[str, str]:
-            return _where(reading, PART5, field_name, source)
-
-        who = invitee.member or invitee.organization or f"Row {row}"
-        active = invitee.status in (Status.INVITE, Status.INVITED, Status.KEEP_INFORMED)
-        _whom(reading, invitee, who, at, known, suggest)
-        if active:
-            _sender(reading, invitee, who, at, titles)
-        _reach(reading, invitee, who, at, active)
-        key = (fold(invitee.member), fold(invitee.organization))
-        if invitee.member and key in seen:
-            reading.add(
-                Severity.ERROR,
-                "duplicate-invitee",
-                f"{who} is on the invite list twice (also row {seen[key]}); they would get two "
-                "letters.",
-                value=invitee.member,
-                suggestion="Keep one row.",
-                **at("member"),
-            )
-        seen.setdefault(key, row)
-
-
-def _whom(
-    reading: Reading,
-    invitee: Invitee,
-    who: str,
-    at: _At,
-    known: dict[str, Partner],
-    suggest: Callable[[str], str],
-) -> None:
-    """The row names a person, and an organization of Part 2 or 3."""
-    if not invitee.member:
-        message = "This invite-list row has no potential coalition member."
-        suggestion = "Write the person's name, or clear the row."
-        _missing(reading, at("member"), Severity.ERROR, "missing-member", message, suggestion)
-    if not invitee.organization:
-        message = f"{who} has no organization."
-        suggestion = "Choose their organization from the dropdown."
-        where = at("organization")
-        _missing(reading, where, Severity.WARNING, "missing-organization", message, suggestion)
-    elif fold(invitee.organization) not in known:
-        where = at("organization")
-        name = invitee.organization
-        _not_a_partner(reading, "unknown-organization", name, f" ({who})", suggest, where)
-
-
-def _sender(reading: Reading, invitee: Invitee, who: str, at: _At, titles: dict[str, str]) -> None:
-    """A letter to write names who signs it, with the title to sign with."""
-    if not invitee.sender:
-        message = f"Nobody is named to send {who}'s invitation."
-        suggestion = "Write who will send the invitation (the person who signs)."
-        _missing(reading, at("sender"), Severity.ERROR, "missing-sender", message, suggestion)
-    elif not invitee.sender_title and not _unread(reading, at("sender_title")):
-        title = titles.get(fold(invitee.sender))
-        reading.add(
-            Severity.WARNING,
-            "missing-sender-title",
-            f"{invitee.sender} has no title for the signature of {who}'s letter.",
-            suggestion=f"Use \u201c{title}\u201d, as on another row." if title else "",
-            **at("sender_title"),
-        )
-
-
-def _reach(reading: Reading, invitee: Invitee, who: str, at: _At, active: bool) -> None:
-    """Addresses that are addresses, a phone number that is one, and a way to reach an
-    invitee whose letter is to be sent."""
-    for field_name in _EMAIL_FIELDS:
-        # An empty cell names no address: nothing to parse, on most rows of a long list.
-        problem = address_problem(value) if (value := getattr(invitee, field_name)) else ""
-        if problem:
-            reading.add(
-                Severity.ERROR,
-                "bad-email",
-                f"{problem[:1].upper()}{problem[1:]}.",
-                value=value,
-                suggestion="Write it as name@example.org; separate several with commas.",
-                **at(field_name),
-            )
-    if invitee.sender_phone and len(_DIGITS.findall(invitee.sender_phone)) < 7:
-        reading.add(
-            Severity.WARNING,
-            "bad-phone",
-            f"\u201c{invitee.sender_phone}\u201d does not look like a phone number; it is "
-            "printed under the signature as written.",
-            value=invitee.sender_phone,
-            suggestion="Write the number as it should be printed, like (216) 555-0142.",
-            **at("sender_phone"),
-        )
-    # Where an answer was unread is looked up only for a row that lacks both: most rows
-    # have one, and the look-up is the loop's dearest step.
-    if (
-        active
-        and not invitee.email
-        and not invitee.mailing_address
-        and not (_unread(reading, at("email")) or _unread(reading, at("mailing_address")))
-    ):
-        reading.add(
-            Severity.WARNING,
-            "unreachable",
-            f"There is no email or mailing address to reach {who}.",
-            suggestion="Add an email address, a mailing address, or both.",
-            **at("email"),
-        )
-
-
-def _missing(
-    reading: Reading,
-    where: dict[str, str],
-    severity: Severity,
-    code: str,
-    message: str,
-    suggestion: str,
-) -> None:
-    """A finding for an answer left blank, unless the reader could not read its cell (that
-    cell has its own finding)."""
-    if not _unread(reading, where):
-        reading.add(severity, code, message, suggestion=suggestion, **where)
-
-
-def _unread(reading: Reading, where: dict[str, str]) -> bool:
-    """Whether the reader already reported this answer's cell as unreadable: an answer it could
-    not read is not a missing one."""
-    return reading.is_unread(where["sheet"], where["cell"])
-
-
-def _where(
-    reading: Reading, table: Table, field_name: str, source: Source | None
-) -> dict[str, str]:
-    """The sheet, cell and column heading of one answer of a record, for a finding."""
-    return {
-        "sheet": source.sheet if source else table.sheet,
-        "cell": reading.cell_of(table, field_name, source),
-        "column": table.column(field_name).heading,
-    }
 
 
 RULES: tuple[Rule, ...] = (
