@@ -129,12 +129,14 @@ def read_book(path: Path, book: Book) -> Reading:
         plan.layout_version = LAYOUT_VERSION
     part1_sheet = find_sheet(path, book, PART1_SHEET, "Part 1")
     sheets = [find_sheet(path, book, table.sheet, table.part) for table in TABLES]
-    part1 = _grid(book, part1_sheet)
+    # Every answer sheet's formulas in one look at the package (openpyxl's way opens it again).
+    uncalculated = book.uncalculated([part1_sheet, *sheets])
+    part1 = Grid(book.sheet(part1_sheet), uncalculated[part1_sheet])
     check_rows(path, part1, 1)
     part1.report_too_long(reading)
     read_part1(reading, part1)
     for table, sheet in zip(TABLES, sheets, strict=True):
-        grid = _grid(book, sheet)
+        grid = Grid(book.sheet(sheet), uncalculated[sheet])
         table_map = map_table(path, grid, table, vocabulary, reading)
         check_rows(path, grid, table_map.first_data_row)
         grid.report_too_long(reading, {**table_map.extras, **table_map.headings})
@@ -144,14 +146,6 @@ def read_book(path: Path, book: Book) -> Reading:
     _note_blank_rows(reading)
     read_metrics(reading, book)
     return reading
-
-
-def _grid(book: Book, title: str) -> Grid:
-    """An answer sheet as the reader reads it, its formulas without results looked for first
-    (so that the sheet is read once) and one sheet at a time (so that the cells of only one
-    are held with the records already read)."""
-    formulas = book.uncalculated([title])[title]
-    return Grid(book.sheet(title), formulas)
 
 
 def check_rows(path: Path, grid: Grid, first: int) -> None:
