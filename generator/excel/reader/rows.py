@@ -82,8 +82,6 @@ class _RowReader:
         self.make = record_maker(table)
         self.strays: dict[int, list[int]] = {}
         self.blank_rows = 0
-        #: Whether a column's value says nothing, by column and value (see _says_nothing).
-        self._nothing: dict[int, dict[Any, bool]] = {}
         self._known = _Known()
 
     def read(self, row: int) -> None:
@@ -157,7 +155,7 @@ class _RowReader:
         declared, mark = self.declared.get(column), column in self.table_map.options
         if type(value) is not str:  # False, 0 and 0.0 are one key, and say different things
             return says_nothing(value, declared, mark_cell=mark)
-        seen = self._nothing.setdefault(column, {})
+        seen = self._known.nothing.setdefault(column, {})
         said = seen.get(value)
         if said is None:
             if len(seen) > _REMEMBERED:
@@ -190,14 +188,11 @@ def _fields(table_map: TableMap) -> list[tuple[Column, list[int], int, frozenset
         columns = table_map.columns.get(column.field, [])
         if not columns:
             continue
-        if column.kind is Kind.MARKS and columns[0] in table_map.options:
-            fields.append((column, columns, _MARK_COLUMNS, frozenset(columns)))
-        elif column.kind is Kind.MARKS:
-            fields.append((column, columns, _LISTED, frozenset(columns)))
-        elif column.kind is Kind.CHOICE:
-            fields.append((column, columns, _CHOICE, frozenset(columns)))
+        if column.kind is Kind.MARKS:
+            how = _MARK_COLUMNS if columns[0] in table_map.options else _LISTED
         else:
-            fields.append((column, columns, _TEXT, frozenset(columns)))
+            how = _CHOICE if column.kind is Kind.CHOICE else _TEXT
+        fields.append((column, columns, how, frozenset(columns)))
     return fields
 
 
@@ -238,6 +233,9 @@ class _Known:
     finding a cell gets (no mark, no option of the list) is still made for each cell."""
 
     def __init__(self) -> None:
+        #: Whether a cell's text says nothing (:func:`says_nothing`), by its column; a column
+        #: of names or notes is forgotten every _REMEMBERED texts, each seen once.
+        self.nothing: dict[int, dict[str, bool]] = {}
         #: Whether a mark cell's text is a mark (True), a negative one (False), or no mark.
         self.marks: dict[str, bool | None] = {}
         #: The option a choice's text names exactly, by the column's field.
